@@ -1,0 +1,64 @@
+import type { ApiCaller } from './call';
+import type { AccessKeyInfo, AccessKeyStatus, NewAccessKey, RamApi, RamUser, UsersPage } from './types';
+
+/** The largest page ListUsers allows. */
+export const LIST_USERS_MAX_ITEMS = 1000;
+
+export interface RamService {
+  listUsers(marker?: string, maxItems?: number): Promise<UsersPage>;
+  /** Every user, page after page (the Marker makes them sequential); `onPage` sees each page as it lands. */
+  listAllUsers(onPage?: (users: readonly RamUser[]) => void): Promise<RamUser[]>;
+  getUser(userName: string): Promise<RamUser>;
+  /** Without a user name: the caller's own keys. */
+  listAccessKeys(userName?: string): Promise<AccessKeyInfo[]>;
+  /** Never retried: on failure, list the keys to see whether one was made. */
+  createAccessKey(userName?: string): Promise<NewAccessKey>;
+  updateAccessKey(accessKeyId: string, status: AccessKeyStatus, userName?: string): Promise<void>;
+  deleteAccessKey(accessKeyId: string, userName?: string): Promise<void>;
+  getAccessKeyLastUsed(accessKeyId: string, userName?: string): Promise<string | undefined>;
+}
+
+export class AliyunRamService implements RamService {
+  constructor(private readonly api: () => RamApi, private readonly caller: ApiCaller) {}
+
+  listUsers(marker?: string, maxItems = LIST_USERS_MAX_ITEMS): Promise<UsersPage> {
+    return this.caller.read('ListUsers', () => this.api().listUsers(marker, maxItems));
+  }
+
+  async listAllUsers(onPage?: (users: readonly RamUser[]) => void): Promise<RamUser[]> {
+    const all: RamUser[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await this.listUsers(marker);
+      all.push(...page.users);
+      onPage?.(page.users);
+      marker = page.marker;
+    } while (marker);
+    return all;
+  }
+
+  getUser(userName: string): Promise<RamUser> {
+    return this.caller.read('GetUser', () => this.api().getUser(userName));
+  }
+
+  listAccessKeys(userName?: string): Promise<AccessKeyInfo[]> {
+    return this.caller.read('ListAccessKeys', () => this.api().listAccessKeys(userName));
+  }
+
+  createAccessKey(userName?: string): Promise<NewAccessKey> {
+    return this.caller.write('CreateAccessKey', () => this.api().createAccessKey(userName));
+  }
+
+  updateAccessKey(accessKeyId: string, status: AccessKeyStatus, userName?: string): Promise<void> {
+    // Setting a status is idempotent, but it is still a write: we let the caller decide.
+    return this.caller.write('UpdateAccessKey', () => this.api().updateAccessKey(accessKeyId, status, userName));
+  }
+
+  deleteAccessKey(accessKeyId: string, userName?: string): Promise<void> {
+    return this.caller.write('DeleteAccessKey', () => this.api().deleteAccessKey(accessKeyId, userName));
+  }
+
+  getAccessKeyLastUsed(accessKeyId: string, userName?: string): Promise<string | undefined> {
+    return this.caller.read('GetAccessKeyLastUsed', () => this.api().getAccessKeyLastUsed(accessKeyId, userName));
+  }
+}

@@ -1,0 +1,128 @@
+// The SDK chunk: the only module that loads @alicloud/* at run time. esbuild emits it as
+// dist/sdk.js, required on first use of a cloud call (see ../clientFactory.ts).
+import Ram, * as $Ram from '@alicloud/ram20150501';
+import Sts from '@alicloud/sts20150401';
+import type {
+  AccessKeyStatus, CallerIdentity, ClientOptions, IdentityType, LoadBalancer, RamApi, SdkModule, SlbApi, StsApi,
+} from '../types';
+import { toSdkConfig } from './config';
+import SlbClient, { type LoadBalancerRaw } from './slb20140515';
+
+const s = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+
+export function createRamApi(options: ClientOptions): RamApi {
+  const client = new Ram(toSdkConfig(options));
+  return {
+    async listUsers(marker, maxItems) {
+      const { body } = await client.listUsers(new $Ram.ListUsersRequest({ marker, maxItems }));
+      const users = (body?.users?.user ?? []).map((u) => ({
+        userName: s(u.userName), userId: s(u.userId), displayName: s(u.displayName), comments: u.comments,
+        email: u.email, createDate: u.createDate, updateDate: u.updateDate,
+      }));
+      return { users, marker: body?.isTruncated ? body.marker : undefined };
+    },
+    async getUser(userName) {
+      const { body } = await client.getUser(new $Ram.GetUserRequest({ userName }));
+      const u = body?.user;
+      return {
+        userName: s(u?.userName), userId: s(u?.userId), displayName: s(u?.displayName), comments: u?.comments,
+        email: u?.email, createDate: u?.createDate, updateDate: u?.updateDate, lastLoginDate: u?.lastLoginDate,
+      };
+    },
+    async listAccessKeys(userName) {
+      const { body } = await client.listAccessKeys(new $Ram.ListAccessKeysRequest({ userName }));
+      return (body?.accessKeys?.accessKey ?? []).map((k) => ({
+        accessKeyId: s(k.accessKeyId), status: s(k.status) as AccessKeyStatus, createDate: s(k.createDate),
+      }));
+    },
+    async createAccessKey(userName) {
+      const { body } = await client.createAccessKey(new $Ram.CreateAccessKeyRequest({ userName }));
+      const k = body?.accessKey;
+      return {
+        accessKeyId: s(k?.accessKeyId), accessKeySecret: s(k?.accessKeySecret),
+        status: s(k?.status) as AccessKeyStatus, createDate: s(k?.createDate),
+      };
+    },
+    async updateAccessKey(userAccessKeyId, status, userName) {
+      await client.updateAccessKey(new $Ram.UpdateAccessKeyRequest({ userAccessKeyId, status, userName }));
+    },
+    async deleteAccessKey(userAccessKeyId, userName) {
+      await client.deleteAccessKey(new $Ram.DeleteAccessKeyRequest({ userAccessKeyId, userName }));
+    },
+    async getAccessKeyLastUsed(userAccessKeyId, userName) {
+      const { body } = await client.getAccessKeyLastUsed(new $Ram.GetAccessKeyLastUsedRequest({ userAccessKeyId, userName }));
+      return body?.accessKeyLastUsed?.lastUsedDate || undefined;
+    },
+  };
+}
+
+export function createStsApi(options: ClientOptions): StsApi {
+  const client = new Sts(toSdkConfig(options));
+  return {
+    async getCallerIdentity(): Promise<CallerIdentity> {
+      const { body } = await client.getCallerIdentity();
+      return {
+        identityType: s(body?.identityType) as IdentityType,
+        accountId: s(body?.accountId),
+        principalId: s(body?.principalId),
+        userId: body?.userId || undefined,
+        roleId: body?.roleId || undefined,
+        arn: s(body?.arn),
+      };
+    },
+  };
+}
+
+function toLoadBalancer(raw: LoadBalancerRaw, regionId: string): LoadBalancer {
+  return {
+    loadBalancerId: s(raw.LoadBalancerId),
+    loadBalancerName: s(raw.LoadBalancerName),
+    loadBalancerStatus: s(raw.LoadBalancerStatus),
+    address: s(raw.Address),
+    addressType: s(raw.AddressType),
+    networkType: s(raw.NetworkType),
+    regionId: raw.RegionId || regionId,
+    vpcId: raw.VpcId || undefined,
+    vSwitchId: raw.VSwitchId || undefined,
+    loadBalancerSpec: raw.LoadBalancerSpec || undefined,
+    payType: raw.PayType || undefined,
+    createTime: raw.CreateTime || undefined,
+    masterZoneId: raw.MasterZoneId || undefined,
+    slaveZoneId: raw.SlaveZoneId || undefined,
+  };
+}
+
+export function createSlbApi(options: ClientOptions): SlbApi {
+  const client = new SlbClient(toSdkConfig(options));
+  return {
+    async describeRegions() {
+      const { body } = await client.describeRegions({});
+      return (body?.Regions?.Region ?? []).map((r) => ({
+        regionId: s(r.RegionId), localName: s(r.LocalName), regionEndpoint: s(r.RegionEndpoint),
+      }));
+    },
+    async describeLoadBalancers(regionId, pageNumber, pageSize) {
+      const { body } = await client.describeLoadBalancers({ regionId, pageNumber, pageSize });
+      return {
+        loadBalancers: (body?.LoadBalancers?.LoadBalancer ?? []).map((lb) => toLoadBalancer(lb, regionId)),
+        totalCount: Number(body?.TotalCount ?? 0),
+        pageNumber: Number(body?.PageNumber ?? pageNumber),
+        pageSize: Number(body?.PageSize ?? pageSize),
+      };
+    },
+    async describeLoadBalancerAttribute(regionId, loadBalancerId) {
+      const { body } = await client.describeLoadBalancerAttribute({ regionId, loadBalancerId });
+      const listeners = body?.ListenerPortsAndProtocol?.ListenerPortAndProtocol?.map((l) => ({ port: Number(l.ListenerPort), protocol: s(l.ListenerProtocol) }))
+        ?? body?.ListenerPortsAndProtocal?.ListenerPortAndProtocal?.map((l) => ({ port: Number(l.ListenerPort), protocol: s(l.ListenerProtocal) }))
+        ?? [];
+      const backendServers = (body?.BackendServers?.BackendServer ?? []).map((b) => ({
+        serverId: s(b.ServerId), weight: Number(b.Weight ?? 0), serverIp: b.ServerIp || undefined, type: b.Type || undefined,
+      }));
+      return { ...toLoadBalancer(body, regionId), listeners, backendServers };
+    },
+  };
+}
+
+// Compile-time check that this module satisfies the contract the light code relies on.
+const sdkModule: SdkModule = { createRamApi, createStsApi, createSlbApi };
+void sdkModule;

@@ -1,0 +1,137 @@
+// Plain, typed results of the Alibaba Cloud calls we make. Nothing here loads the SDK.
+
+export interface Credentials {
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  readonly securityToken?: string;
+}
+
+export interface Endpoint {
+  /** host[:port] as the SDK takes it. */
+  readonly host: string;
+  readonly protocol: 'https' | 'http';
+}
+
+export interface ClientOptions {
+  readonly credentials: Credentials;
+  readonly endpoint: Endpoint;
+  readonly regionId?: string;
+  readonly connectTimeoutMs: number;
+  readonly readTimeoutMs: number;
+  readonly userAgent?: string;
+}
+
+export type IdentityType = 'Account' | 'RAMUser' | 'AssumedRoleUser';
+
+export interface CallerIdentity {
+  readonly identityType: IdentityType;
+  readonly accountId: string;
+  readonly principalId: string;
+  readonly userId?: string;
+  readonly roleId?: string;
+  readonly arn: string;
+}
+
+export interface RamUser {
+  readonly userName: string;
+  readonly userId: string;
+  readonly displayName: string;
+  readonly comments?: string;
+  readonly email?: string;
+  readonly createDate?: string;
+  readonly updateDate?: string;
+  readonly lastLoginDate?: string;
+}
+
+export interface UsersPage {
+  readonly users: RamUser[];
+  /** Present only when there are more users. */
+  readonly marker?: string;
+}
+
+export type AccessKeyStatus = 'Active' | 'Inactive';
+
+export interface AccessKeyInfo {
+  readonly accessKeyId: string;
+  readonly status: AccessKeyStatus;
+  readonly createDate: string;
+}
+
+export interface NewAccessKey extends AccessKeyInfo {
+  readonly accessKeySecret: string;
+}
+
+export interface SlbRegion {
+  readonly regionId: string;
+  readonly localName: string;
+  readonly regionEndpoint: string;
+}
+
+export interface LoadBalancer {
+  readonly loadBalancerId: string;
+  readonly loadBalancerName: string;
+  readonly loadBalancerStatus: string;
+  readonly address: string;
+  readonly addressType: string;
+  readonly networkType: string;
+  readonly regionId: string;
+  readonly vpcId?: string;
+  readonly vSwitchId?: string;
+  readonly loadBalancerSpec?: string;
+  readonly payType?: string;
+  readonly createTime?: string;
+  readonly masterZoneId?: string;
+  readonly slaveZoneId?: string;
+}
+
+export interface LoadBalancersPage {
+  readonly loadBalancers: LoadBalancer[];
+  readonly totalCount: number;
+  readonly pageNumber: number;
+  readonly pageSize: number;
+}
+
+export interface Listener {
+  readonly port: number;
+  readonly protocol: string;
+}
+
+export interface BackendServer {
+  readonly serverId: string;
+  readonly weight: number;
+  readonly serverIp?: string;
+  readonly type?: string;
+}
+
+export interface LoadBalancerDetail extends LoadBalancer {
+  readonly listeners: Listener[];
+  readonly backendServers: BackendServer[];
+}
+
+/** The raw operations, one per API action; implemented in the SDK chunk. They throw SDK errors as they come. */
+export interface RamApi {
+  listUsers(marker: string | undefined, maxItems: number): Promise<UsersPage>;
+  getUser(userName: string): Promise<RamUser>;
+  listAccessKeys(userName?: string): Promise<AccessKeyInfo[]>;
+  createAccessKey(userName?: string): Promise<NewAccessKey>;
+  updateAccessKey(accessKeyId: string, status: AccessKeyStatus, userName?: string): Promise<void>;
+  deleteAccessKey(accessKeyId: string, userName?: string): Promise<void>;
+  getAccessKeyLastUsed(accessKeyId: string, userName?: string): Promise<string | undefined>;
+}
+
+export interface StsApi {
+  getCallerIdentity(): Promise<CallerIdentity>;
+}
+
+export interface SlbApi {
+  describeRegions(): Promise<SlbRegion[]>;
+  describeLoadBalancers(regionId: string, pageNumber: number, pageSize: number): Promise<LoadBalancersPage>;
+  describeLoadBalancerAttribute(regionId: string, loadBalancerId: string): Promise<LoadBalancerDetail>;
+}
+
+/** What the SDK chunk (`./sdk`) exports. */
+export interface SdkModule {
+  createRamApi(options: ClientOptions): RamApi;
+  createStsApi(options: ClientOptions): StsApi;
+  createSlbApi(options: ClientOptions): SlbApi;
+}

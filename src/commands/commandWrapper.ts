@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import { AliyunError } from '../aliyun/errors';
+import { t } from '../util/l10n';
+import { redact } from '../util/mask';
+import { UserCancelled, UserFacingError } from './context';
+
+/**
+ * Registers a command behind the one error path: silent on cancellation, logged with the command
+ * id, shown with a "Show Log" action. The notification is not awaited, so the command returns.
+ */
+export function registerCommand(
+  id: string,
+  handler: (...args: unknown[]) => Promise<unknown>,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      if (error instanceof UserCancelled || error instanceof vscode.CancellationError) {
+        return undefined;
+      }
+      const message = errorMessage(error);
+      if (error instanceof AliyunError) {
+        log.error(`[${id}] ${error.toLogString()}`);
+      } else {
+        log.error(`[${id}] ${message}`);
+      }
+      const showLog = t('Show Log');
+      void vscode.window.showErrorMessage(message, showLog).then((choice) => {
+        if (choice === showLog) {
+          log.show();
+        }
+      });
+      return undefined;
+    }
+  });
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof AliyunError || error instanceof UserFacingError) {
+    return error.message;
+  }
+  return t('Something went wrong: {0}', redact(error instanceof Error ? error.message : String(error)));
+}

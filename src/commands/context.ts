@@ -1,0 +1,43 @@
+import type * as vscode from 'vscode';
+import type { CloudClientFactory, CloudSession } from '../aliyun/clientFactory';
+import type { ActiveProfile } from '../credentials/activeProfile';
+import type { Profile } from '../credentials/profile';
+import type { ProfileStore } from '../credentials/profileStore';
+import type { TestResults } from '../credentials/testResults';
+import { t } from '../util/l10n';
+
+/** What commands work with; built once in extension.ts and handed to each command. */
+export interface CommandContext {
+  readonly store: ProfileStore;
+  readonly active: ActiveProfile;
+  readonly results: TestResults;
+  readonly clients: CloudClientFactory;
+  readonly log: vscode.LogOutputChannel;
+}
+
+/** Thrown when the user dismisses a prompt: the command wrapper stays silent. */
+export class UserCancelled extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'UserCancelled';
+  }
+}
+
+/** An error whose message is meant for the user as it is. */
+export class UserFacingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserFacingError';
+  }
+}
+
+export async function sessionFor(ctx: CommandContext, profile: Profile): Promise<CloudSession> {
+  const secrets = await ctx.store.getSecrets(profile.id);
+  if (!secrets) {
+    throw new UserFacingError(t('The secret of profile "{0}" is missing from this machine\'s secret storage. Edit the profile and enter it again.', profile.name));
+  }
+  return ctx.clients.session(
+    { accessKeyId: profile.accessKeyId, accessKeySecret: secrets.accessKeySecret, securityToken: secrets.securityToken },
+    profile.regionId,
+  );
+}

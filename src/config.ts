@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import type { CloudSettings } from './aliyun/clientFactory';
+import type { EndpointSettings } from './aliyun/endpoints';
+import { Settings } from './constants';
+
+/**
+ * Cloud settings from user or machine settings only. Endpoint settings are machine-scoped (VS Code
+ * ignores them in workspace settings); we also read only the global value, so a cloned
+ * repository can never send our signed requests elsewhere.
+ */
+export function readCloudSettings(): CloudSettings {
+  const config = vscode.workspace.getConfiguration(Settings.section);
+  const global = <T>(key: string): T | undefined => {
+    const inspected = config.inspect<T>(key);
+    return inspected?.globalValue ?? inspected?.defaultValue;
+  };
+  const overrides = global<Record<string, unknown>>(Settings.endpoints) ?? {};
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+  const endpoints: EndpointSettings = {
+    ram: str(overrides['ram']),
+    sts: str(overrides['sts']),
+    slb: str(overrides['slb']),
+    vpc: global<boolean>(Settings.useVpcEndpoints) ?? false,
+  };
+  const seconds = global<number>(Settings.requestTimeoutSeconds) ?? 10;
+  const readTimeoutMs = Math.min(120, Math.max(1, seconds)) * 1000;
+  return { endpoints, readTimeoutMs, connectTimeoutMs: Math.min(readTimeoutMs, 5000) };
+}
