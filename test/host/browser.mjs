@@ -1,0 +1,58 @@
+// Debian's Chromium driven by playwright-core, headless, with a fresh profile per run.
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export function chromiumPath() {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
+    return fromEnv;
+  }
+  const found = CANDIDATES.find((p) => existsSync(p));
+  if (!found) throw new Error('Chromium not found. Install it with:\n  apt-get install -y chromium\n(or set CHROMIUM_PATH)');
+  return found;
+}
+
+// Keep the browser offline-friendly and quiet: no GPU, no background fetches, no first-run UI.
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--disable-features=Translate,MediaRouter,OptimizationHints',
+  '--password-store=basic',
+];
+
+/**
+ * Launch Chromium with a fresh profile in `userDataDir` (fresh profile = empty SecretStorage).
+ * Signals are handled by our own cleanup, not playwright's (which would exit the process early).
+ */
+export async function launchBrowser({ userDataDir, headless = true, viewport = { width: 1440, height: 900 } }) {
+  const { chromium } = require('playwright-core');
+  mkdirSync(userDataDir, { recursive: true });
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless,
+    args: ARGS,
+    viewport,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    timeout: 60000,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: () => context.close().catch(() => {}),
+  };
+}

@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// `npm run test:integration`: run the integration suite (Mocha, via its `run()` export) inside the
+// extension host of a real VS Code (code-server), against the emulator.
+//
+//   node test/host/run-integration.mjs [--extension DIR] [--tests FILE] [--seed FILE] [--emulator FILE]
+//
+// Env: INTEGRATION_TIMEOUT_MS (default 600000), TEST_HOST_VERBOSE=1 (print all workbench logs),
+//      TEST_HOST_KEEP_RUN=1 (keep .vscode-test/runs/<run>/ after a successful run).
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ensureCodeServer, startCodeServer } from './codeServer.mjs';
+import { launchBrowser } from './browser.mjs';
+import { endpointsSetting, startEmulator } from './emulator.mjs';
+import { QUIET_SETTINGS, recordConsole, waitForWorkbench, workbenchUrl, writeSettings } from './workbench.mjs';
+import { Cleanup, deadline, elapsed, envMs, freePort, log, makeRunDir, parseArgs, RESULTS_DIR, ROOT, warn } from './util.mjs';
+import { createMochaOutputFilter } from './mochaOutput.mjs';
+
+const opts = parseArgs(process.argv.slice(2), { extension: 'value', tests: 'value', seed: 'value', emulator: 'value' });
+const extensionPath = path.resolve(opts.extension ?? ROOT);
+const testsPath = path.resolve(opts.tests ?? path.join(extensionPath, 'out', 'test', 'integration', 'index.js'));
+const defaultSeed = path.join(ROOT, 'test', 'integration', 'seed.json');
+const seed = opts.seed ? path.resolve(opts.seed) : existsSync(defaultSeed) ? defaultSeed : undefined;
+const timeoutMs = envMs('INTEGRATION_TIMEOUT_MS', 10 * 60 * 1000);
+const verbose = process.env.TEST_HOST_VERBOSE === '1';
+const resultsDir = path.join(RESULTS_DIR, 'integration');
+
+const cleanup = new Cleanup();
+
+function checkInputs() {
+  const manifest = JSON.parse(readFileSync(path.join(extensionPath, 'package.json'), 'utf8'));
+  const main = manifest.main && path.resolve(extensionPath, manifest.main);
+  if (main && !existsSync(main) && !existsSync(`${main}.js`)) {
+    throw new Error(`the extension is not built: ${path.relative(ROOT, main)} is missing. Run: npm run build`);
+  }
+  if (!existsSync(testsPath)) {
+    throw new Error(`the integration suite entry ${path.relative(ROOT, testsPath)} is missing. Run: npm run compile-tests`);
+  }
+  return `${manifest.publisher}.${manifest.name}`;
+}
+
+async function main() {
+  const started = Date.now();
+  const extensionId = checkInputs();
+  const codeServer = await ensureCodeServer();
+  log(`VS Code ${codeServer.vscode} (code-server ${codeServer.version}, commit ${codeServer.commit.slice(0, 10)})`);
+
+  rmSync(resultsDir, { recursive: true, force: true });
+  mkdirSync(resultsDir, { recursive: true });
+  const runDir = makeRunDir('integration');
+  const workspace = path.join(runDir, 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  writeFileSync(path.join(workspace, 'README.md'), '# Integration test workspace\n');
+  cleanup.add('remove run folder', async () => {
+    if (process.exitCode === 0 && process.env.TEST_HOST_KEEP_RUN !== '1') rmSync(runDir, { recursive: true, force: true });
+    else log(`run folder kept: ${path.relative(ROOT, runDir)}`);
+  });
+
+  const emulator = await startEmulator({ seed, script: opts.emulator, logFile: path.join(resultsDir, 'emulator.log') });
+  cleanup.add('stop emulator', emulator.stop);
+  log(`emulator on ${emulator.endpoint} (${seed ? `seed ${path.relative(ROOT, seed)}` : 'demo data'})`);
+
+  const port = await freePort();
+  writeSettings(path.join(runDir, 'user-data'), {
+    user: QUIET_SETTINGS,
+    machine: { 'alibabaCloud.endpoints': endpointsSetting(emulator.endpoint) },
+  });
+  const server = await startCodeServer({
+    dir: runDir,
+    port,
+    folder: workspace,
+    logFile: path.join(resultsDir, 'code-server.log'),
+    env: { ALIBABA_CLOUD_EMULATOR: emulator.endpoint, ALIBABA_CLOUD_TEST_RESULTS: RESULTS_DIR },
+  });
+  cleanup.add('stop code-server', server.stop);
+  log(`code-server on ${server.url} (${elapsed(started)})`);
+
+  const browser = await launchBrowser({ userDataDir: path.join(runDir, 'chromium') });
+  cleanup.add('close Chromium', browser.close);
+  const { page } = browser;
+  const consoleLog = recordConsole(page, path.join(resultsDir, 'browser-console.log'));
+  cleanup.add('close console log', consoleLog.close);
+
+  const output = createMochaOutputFilter({ verbose, write: (line) => process.stdout.write(`${line}\n`) });
+  let settle;
+  const exited = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+  exited.catch(() => {}); // awaited below; this only keeps an early rejection from being "unhandled"
+  await page.exposeFunction('codeAutomationLog', (level, message) => output.push(level, message));
+  await page.exposeFunction('codeAutomationExit', (code) => settle.resolve(code));
+  page.on('crash', () => settle.reject(new Error('the workbench page crashed')));
+  server.child.exited.then(({ code, signal }) => settle.reject(new Error(`code-server exited during the run (code ${code}, signal ${signal})`)));
+
+  const url = workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: extensionPath, extensionTestsPath: testsPath });
+  log(`running ${path.relative(ROOT, testsPath) || testsPath} in the extension host with ${extensionId} loaded from ${path.relative(ROOT, extensionPath) || '.'}`);
+  await page.goto(url);
+  await waitForWorkbench(page);
+  const code = await exited;
+
+  const summary = output.summary();
+  log(`extension host finished with exit code ${code} (${summary.passing} passing, ${summary.failing} failing, ${summary.pending} pending) in ${elapsed(started)}`);
+  if (code !== 0) return fail(`the suite failed (exit code ${code})`);
+  if (summary.failing > 0) return fail(`${summary.failing} test(s) failed`);
+  if (!summary.seen) return fail('no Mocha summary ("N passing") came from the extension host: did the suite run?');
+  if (summary.passing === 0) return fail('no test ran (0 passing)');
+  process.exitCode = 0;
+}
+
+function fail(message) {
+  process.exitCode = 1;
+  if (cleanup.signalled) return; // interrupted: whatever broke after that is not news
+  warn(`FAILED: ${message}`);
+  warn(`logs: ${path.relative(ROOT, resultsDir)}/ (browser-console.log, code-server.log, emulator.log)`);
+}
+
+const limit = deadline(timeoutMs, `timed out after ${timeoutMs / 1000} s (INTEGRATION_TIMEOUT_MS)`);
+try {
+  await Promise.race([main(), limit]);
+} catch (err) {
+  fail(err.message);
+} finally {
+  limit.cancel();
+  await cleanup.run();
+}
+process.exit(process.exitCode ?? 1);

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// `npm run test:ui`: start the emulator (demo data) and code-server with the extension loaded in
+// development mode, open the workbench in headless Chromium, and run the Mocha specs in test/ui/.
+//
+//   node test/host/run-ui.mjs [--extension DIR] [--emulator FILE] [--headed]
+//
+// Env: UI_TIMEOUT_MS (overall limit, default 300000), TEST_HOST_KEEP_RUN=1.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { ensureCodeServer, startCodeServer } from './codeServer.mjs';
+import { launchBrowser } from './browser.mjs';
+import { endpointsSetting, startEmulator } from './emulator.mjs';
+import { QUIET_SETTINGS, recordConsole, waitForWorkbench, workbenchUrl, writeSettings } from './workbench.mjs';
+import { Cleanup, deadline, elapsed, envMs, freePort, log, makeRunDir, parseArgs, RESULTS_DIR, ROOT, warn } from './util.mjs';
+import { setSession } from '../ui/session.mjs';
+
+const require = createRequire(import.meta.url);
+const opts = parseArgs(process.argv.slice(2), { extension: 'value', emulator: 'value', headed: 'flag' });
+const extensionPath = path.resolve(opts.extension ?? ROOT);
+const specsDir = path.join(ROOT, 'test', 'ui');
+const resultsDir = path.join(RESULTS_DIR, 'ui');
+const timeoutMs = envMs('UI_TIMEOUT_MS', 5 * 60 * 1000);
+
+const cleanup = new Cleanup();
+
+function fail(message) {
+  process.exitCode = 1;
+  if (cleanup.signalled) return; // interrupted: whatever broke after that is not news
+  warn(`FAILED: ${message}`);
+  warn(`logs: ${path.relative(ROOT, resultsDir)}/ (browser-console.log, code-server.log, emulator.log)`);
+}
+
+async function main() {
+  const started = Date.now();
+  const manifest = JSON.parse(readFileSync(path.join(extensionPath, 'package.json'), 'utf8'));
+  const extensionId = `${manifest.publisher}.${manifest.name}`;
+  const main = path.resolve(extensionPath, manifest.main ?? 'index.js');
+  if (!existsSync(main) && !existsSync(`${main}.js`)) throw new Error(`the extension is not built: ${path.relative(ROOT, main)} is missing. Run: npm run build`);
+  const specs = readdirSync(specsDir).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => path.join(specsDir, f));
+  if (!specs.length) throw new Error(`no UI specs (*.test.mjs) in ${path.relative(ROOT, specsDir)}`);
+
+  const codeServer = await ensureCodeServer();
+  log(`VS Code ${codeServer.vscode} (code-server ${codeServer.version})`);
+  rmSync(resultsDir, { recursive: true, force: true });
+  mkdirSync(resultsDir, { recursive: true });
+  const runDir = makeRunDir('ui');
+  const workspace = path.join(runDir, 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  writeFileSync(path.join(workspace, 'README.md'), '# UI test workspace\n');
+  cleanup.add('remove run folder', async () => {
+    if (process.exitCode === 0 && process.env.TEST_HOST_KEEP_RUN !== '1') rmSync(runDir, { recursive: true, force: true });
+    else log(`run folder kept: ${path.relative(ROOT, runDir)}`);
+  });
+
+  const emulator = await startEmulator({ script: opts.emulator, logFile: path.join(resultsDir, 'emulator.log') });
+  cleanup.add('stop emulator', emulator.stop);
+  log(`emulator on ${emulator.endpoint} (demo data)`);
+
+  writeSettings(path.join(runDir, 'user-data'), {
+    user: QUIET_SETTINGS,
+    machine: { 'alibabaCloud.endpoints': endpointsSetting(emulator.endpoint) },
+  });
+  const server = await startCodeServer({
+    dir: runDir,
+    port: await freePort(),
+    folder: workspace,
+    logFile: path.join(resultsDir, 'code-server.log'),
+    env: { ALIBABA_CLOUD_EMULATOR: emulator.endpoint, ALIBABA_CLOUD_TEST_RESULTS: RESULTS_DIR },
+  });
+  cleanup.add('stop code-server', server.stop);
+
+  const browser = await launchBrowser({ userDataDir: path.join(runDir, 'chromium'), headless: !opts.headed });
+  cleanup.add('close Chromium', browser.close);
+  const { page } = browser;
+  const consoleLog = recordConsole(page, path.join(resultsDir, 'browser-console.log'));
+  cleanup.add('close console log', consoleLog.close);
+
+  const url = workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: extensionPath });
+  log(`opening the workbench with ${extensionId} loaded from ${path.relative(ROOT, extensionPath) || '.'} (development mode)`);
+  await page.goto(url);
+  await waitForWorkbench(page);
+  log(`workbench ready (${elapsed(started)})`);
+
+  setSession({ page, resultsDir, extensionId, serverUrl: server.url });
+  const Mocha = require('mocha');
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 60000, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
+  for (const spec of specs) mocha.addFile(spec);
+  await mocha.loadFilesAsync();
+  const stats = await new Promise((resolve) => {
+    const runner = mocha.run(() => resolve(runner.stats));
+  });
+  log(`UI tests finished in ${elapsed(started)}; screenshots and logs in ${path.relative(ROOT, resultsDir)}/`);
+  if (stats.failures > 0) return fail(`${stats.failures} UI test(s) failed`);
+  if (stats.passes === 0) return fail('no UI test ran');
+  process.exitCode = 0;
+}
+
+const limit = deadline(timeoutMs, `timed out after ${timeoutMs / 1000} s (UI_TIMEOUT_MS)`);
+try {
+  await Promise.race([main(), limit]);
+} catch (err) {
+  fail(err.message);
+} finally {
+  limit.cancel();
+  await cleanup.run();
+}
+process.exit(process.exitCode ?? 1);
