@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { CloudClientFactory, CloudSession } from '../aliyun/clientFactory';
 import type { ActiveProfile } from '../credentials/activeProfile';
+import type { ActiveSession } from '../credentials/activeSession';
 import type { Profile } from '../credentials/profile';
 import type { ProfileStore } from '../credentials/profileStore';
 import type { TestResults } from '../credentials/testResults';
@@ -12,7 +13,11 @@ export interface CommandContext {
   readonly active: ActiveProfile;
   readonly results: TestResults;
   readonly clients: CloudClientFactory;
+  /** The active profile's session, for views and commands that act on "the current account". */
+  readonly session: ActiveSession;
   readonly log: vscode.LogOutputChannel;
+  /** For state that outlives a window (globalState), terminal environment, storage paths. */
+  readonly extension: vscode.ExtensionContext;
 }
 
 /** Thrown when the user dismisses a prompt: the command wrapper stays silent. */

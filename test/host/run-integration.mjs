@@ -6,7 +6,8 @@
 //
 // Env: INTEGRATION_TIMEOUT_MS (default 600000), TEST_HOST_VERBOSE=1 (print all workbench logs),
 //      TEST_HOST_KEEP_RUN=1 (keep .vscode-test/runs/<run>/ after a successful run).
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { ensureCodeServer, startCodeServer } from './codeServer.mjs';
 import { launchBrowser } from './browser.mjs';
@@ -19,7 +20,7 @@ const opts = parseArgs(process.argv.slice(2), { extension: 'value', tests: 'valu
 const extensionPath = path.resolve(opts.extension ?? ROOT);
 const testsPath = path.resolve(opts.tests ?? path.join(extensionPath, 'out', 'test', 'integration', 'index.js'));
 const defaultSeed = path.join(ROOT, 'test', 'integration', 'seed.json');
-const seed = opts.seed ? path.resolve(opts.seed) : existsSync(defaultSeed) ? defaultSeed : undefined;
+const seedParts = path.join(ROOT, 'test', 'integration', 'seeds');
 const timeoutMs = envMs('INTEGRATION_TIMEOUT_MS', 10 * 60 * 1000);
 const verbose = process.env.TEST_HOST_VERBOSE === '1';
 const resultsDir = path.join(RESULTS_DIR, 'integration');
@@ -36,6 +37,31 @@ function checkInputs() {
     throw new Error(`the integration suite entry ${path.relative(ROOT, testsPath)} is missing. Run: npm run compile-tests`);
   }
   return `${manifest.publisher}.${manifest.name}`;
+}
+
+/**
+ * The integration seed: test/integration/seed.json plus the accounts of every part in
+ * test/integration/seeds/ (`*.json`, or `*.mjs` whose default export is a seed object or a function
+ * returning one), so each feature's tests keep their own account and data.
+ */
+async function buildSeed(runDir) {
+  if (!existsSync(defaultSeed)) return undefined;
+  const merged = JSON.parse(readFileSync(defaultSeed, 'utf8'));
+  const parts = existsSync(seedParts) ? readdirSync(seedParts).filter((f) => /\.(json|mjs)$/.test(f)).sort() : [];
+  for (const file of parts) {
+    const full = path.join(seedParts, file);
+    let part;
+    if (file.endsWith('.json')) part = JSON.parse(readFileSync(full, 'utf8'));
+    else {
+      const mod = await import(pathToFileURL(full).href);
+      part = typeof mod.default === 'function' ? await mod.default() : mod.default;
+    }
+    merged.accounts.push(...(part.accounts ?? []));
+  }
+  if (parts.length === 0) return defaultSeed;
+  const out = path.join(runDir, 'seed.json');
+  writeFileSync(out, JSON.stringify(merged));
+  return out;
 }
 
 async function main() {
@@ -55,6 +81,7 @@ async function main() {
     else log(`run folder kept: ${path.relative(ROOT, runDir)}`);
   });
 
+  const seed = opts.seed ? path.resolve(opts.seed) : await buildSeed(runDir);
   const emulator = await startEmulator({ seed, script: opts.emulator, logFile: path.join(resultsDir, 'emulator.log') });
   cleanup.add('stop emulator', emulator.stop);
   log(`emulator on ${emulator.endpoint} (${seed ? `seed ${path.relative(ROOT, seed)}` : 'demo data'})`);

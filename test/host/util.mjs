@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CACHE_DIR = path.join(ROOT, '.vscode-test');
-export const RESULTS_DIR = path.join(ROOT, 'test-results');
+export const RESULTS_DIR = process.env.TEST_RESULTS_DIR ? path.resolve(process.env.TEST_RESULTS_DIR) : path.join(ROOT, 'test-results');
 
 export function log(message) {
   process.stdout.write(`[host] ${message}\n`);
