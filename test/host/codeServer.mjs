@@ -164,6 +164,15 @@ async function install() {
   return { entry, ...data };
 }
 
+/** Install a .vsix into an isolated extensions folder, as a user would (`--install-extension`). */
+export async function installVsix({ vsix, userDataDir, extensionsDir }) {
+  mkdirSync(userDataDir, { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  const env = { ...process.env, TMPDIR: path.join(installDir, 'tmp') };
+  const { stdout } = await run(process.execPath, [entry, '--install-extension', path.resolve(vsix), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--force'], { env });
+  return stdout.trim();
+}
+
 /** `code-server --version` prints "4.100.3 <commit> with Code 1.100.3". */
 async function versionOf() {
   const { stdout } = await run(process.execPath, [entry, '--version'], { env: { ...process.env, TMPDIR: path.join(installDir, 'tmp') } });

@@ -2,13 +2,16 @@
 // `npm run test:ui`: start the emulator (demo data) and code-server with the extension loaded in
 // development mode, open the workbench in headless Chromium, and run the Mocha specs in test/ui/.
 //
-//   node test/host/run-ui.mjs [--extension DIR] [--emulator FILE] [--headed]
+//   node test/host/run-ui.mjs [--extension DIR] [--vsix FILE] [--emulator FILE] [--headed]
+//
+// With --vsix the package is installed into the isolated code-server (--install-extension) and the
+// specs run against what ships, not against the development folder.
 //
 // Env: UI_TIMEOUT_MS (overall limit, default 300000), TEST_HOST_KEEP_RUN=1.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ensureCodeServer, startCodeServer } from './codeServer.mjs';
+import { ensureCodeServer, installVsix, startCodeServer } from './codeServer.mjs';
 import { launchBrowser } from './browser.mjs';
 import { endpointsSetting, startEmulator } from './emulator.mjs';
 import { QUIET_SETTINGS, recordConsole, waitForWorkbench, workbenchUrl, writeSettings } from './workbench.mjs';
@@ -16,7 +19,7 @@ import { Cleanup, deadline, elapsed, envMs, freePort, log, makeRunDir, parseArgs
 import { setSession } from '../ui/session.mjs';
 
 const require = createRequire(import.meta.url);
-const opts = parseArgs(process.argv.slice(2), { extension: 'value', emulator: 'value', headed: 'flag' });
+const opts = parseArgs(process.argv.slice(2), { extension: 'value', vsix: 'value', emulator: 'value', headed: 'flag' });
 const extensionPath = path.resolve(opts.extension ?? ROOT);
 const specsDir = path.join(ROOT, 'test', 'ui');
 const resultsDir = path.join(RESULTS_DIR, 'ui');
@@ -36,7 +39,9 @@ async function main() {
   const manifest = JSON.parse(readFileSync(path.join(extensionPath, 'package.json'), 'utf8'));
   const extensionId = `${manifest.publisher}.${manifest.name}`;
   const main = path.resolve(extensionPath, manifest.main ?? 'index.js');
-  if (!existsSync(main) && !existsSync(`${main}.js`)) throw new Error(`the extension is not built: ${path.relative(ROOT, main)} is missing. Run: npm run build`);
+  const vsix = opts.vsix && path.resolve(opts.vsix);
+  if (vsix && !existsSync(vsix)) throw new Error(`no such VSIX: ${vsix}. Run: npm run package`);
+  if (!vsix && !existsSync(main) && !existsSync(`${main}.js`)) throw new Error(`the extension is not built: ${path.relative(ROOT, main)} is missing. Run: npm run build`);
   const specs = readdirSync(specsDir).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => path.join(specsDir, f));
   if (!specs.length) throw new Error(`no UI specs (*.test.mjs) in ${path.relative(ROOT, specsDir)}`);
 
@@ -61,6 +66,10 @@ async function main() {
     user: QUIET_SETTINGS,
     machine: { 'alibabaCloud.endpoints': endpointsSetting(emulator.endpoint) },
   });
+  if (vsix) {
+    const out = await installVsix({ vsix, userDataDir: path.join(runDir, 'user-data'), extensionsDir: path.join(runDir, 'extensions') });
+    log(`installed ${path.relative(ROOT, vsix)}: ${out.split('\n').pop()}`);
+  }
   const server = await startCodeServer({
     dir: runDir,
     port: await freePort(),
@@ -76,8 +85,10 @@ async function main() {
   const consoleLog = recordConsole(page, path.join(resultsDir, 'browser-console.log'));
   cleanup.add('close console log', consoleLog.close);
 
-  const url = workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: extensionPath });
-  log(`opening the workbench with ${extensionId} loaded from ${path.relative(ROOT, extensionPath) || '.'} (development mode)`);
+  const url = workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: vsix ? undefined : extensionPath });
+  log(vsix
+    ? `opening the workbench with ${extensionId} installed from ${path.basename(vsix)}`
+    : `opening the workbench with ${extensionId} loaded from ${path.relative(ROOT, extensionPath) || '.'} (development mode)`);
   await page.goto(url);
   await waitForWorkbench(page);
   log(`workbench ready (${elapsed(started)})`);
