@@ -185,7 +185,7 @@ async function versionOf() {
  * Start code-server on 127.0.0.1:port, isolated under `dir` (user data, extensions, XDG dirs, TMPDIR).
  * `env` is added to its environment and so reaches the extension host.
  */
-export async function startCodeServer({ dir, port, folder, env = {}, logFile, userDataDir, extensionsDir, startTimeoutMs = 60000 }) {
+export async function startCodeServer({ dir, port, folder, env = {}, logFile, userDataDir, extensionsDir, locale, startTimeoutMs = 60000 }) {
   userDataDir ??= path.join(dir, 'user-data');
   extensionsDir ??= path.join(dir, 'extensions');
   // Sockets live here; a Unix socket path must stay under 108 bytes, so not in the deep run folder.
@@ -209,6 +209,7 @@ export async function startCodeServer({ dir, port, folder, env = {}, logFile, us
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
   ];
+  if (locale) args.push('--locale', locale);
   if (folder) args.push(folder);
   const childEnv = { ...process.env, ...xdg, ...env };
   for (const key of Object.keys(childEnv)) if (key.startsWith('npm_') || key.startsWith('VSCODE_')) delete childEnv[key];

@@ -19,7 +19,7 @@ import { Cleanup, deadline, elapsed, envMs, freePort, log, makeRunDir, parseArgs
 import { setSession } from '../ui/session.mjs';
 
 const require = createRequire(import.meta.url);
-const opts = parseArgs(process.argv.slice(2), { extension: 'value', vsix: 'value', emulator: 'value', headed: 'flag' });
+const opts = parseArgs(process.argv.slice(2), { extension: 'value', vsix: 'value', locale: 'value', emulator: 'value', headed: 'flag' });
 const extensionPath = path.resolve(opts.extension ?? ROOT);
 const specsDir = path.join(ROOT, 'test', 'ui');
 const resultsDir = path.join(RESULTS_DIR, 'ui');
@@ -70,11 +70,23 @@ async function main() {
     const out = await installVsix({ vsix, userDataDir: path.join(runDir, 'user-data'), extensionsDir: path.join(runDir, 'extensions') });
     log(`installed ${path.relative(ROOT, vsix)}: ${out.split('\n').pop()}`);
   }
+  if (opts.locale && !opts.locale.startsWith('en')) {
+    // VS Code shows a display language only when a language pack for it is known; no pack can be
+    // downloaded here, so register a minimal one whose untranslated core strings fall back to English.
+    // That is enough for the extension's own package.nls.<locale>.json and l10n bundle to apply.
+    const pack = path.join(runDir, 'language-pack', 'main.i18n.json');
+    mkdirSync(path.dirname(pack), { recursive: true });
+    writeFileSync(pack, JSON.stringify({ version: '1.0.0', contents: {} }));
+    writeFileSync(path.join(runDir, 'user-data', 'languagepacks.json'), JSON.stringify({
+      [opts.locale]: { hash: 'test', extensions: [{ extensionIdentifier: { id: 'test.language-pack', uuid: '' }, version: '1.0.0' }], translations: { vscode: pack }, label: opts.locale },
+    }));
+  }
   const server = await startCodeServer({
     dir: runDir,
     port: await freePort(),
     folder: workspace,
     logFile: path.join(resultsDir, 'code-server.log'),
+    locale: opts.locale,
     env: { ALIBABA_CLOUD_EMULATOR: emulator.endpoint, ALIBABA_CLOUD_TEST_RESULTS: RESULTS_DIR },
   });
   cleanup.add('stop code-server', server.stop);
