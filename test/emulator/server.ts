@@ -446,7 +446,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       'content-type': out.contentType,
       'content-length': String(body.length),
       'x-acs-request-id': info.requestId,
-      date: new Date().toUTCString(),
+      date: new Date(now()).toUTCString(),
       ...out.headers,
     });
     res.end(body);
