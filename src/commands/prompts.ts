@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { Checked } from '../credentials/profile';
+import { checkLabel, DEFAULT_REGION, isProductionLabel, SUGGESTED_LABELS, type Checked } from '../credentials/profile';
+import { t } from '../util/l10n';
 import { UserCancelled } from './context';
 
 export interface TextPrompt {
@@ -33,4 +34,55 @@ export async function askText(p: TextPrompt): Promise<string> {
     throw new UserCancelled();
   }
   return checked.value;
+}
+
+/** The environment label: the usual ones, "none", or any other word. */
+export async function pickLabel(title: string, current?: string): Promise<string | undefined> {
+  interface LabelItem extends vscode.QuickPickItem {
+    value?: string;
+    other?: boolean;
+  }
+  const items: LabelItem[] = [
+    { label: t('No label'), value: '', picked: !current },
+    ...SUGGESTED_LABELS.map((l) => ({
+      label: l, value: l, picked: l === current,
+      description: isProductionLabel(l) ? t('the status bar turns amber as a warning') : undefined,
+    })),
+    { label: t('Other…'), other: true, description: current && !SUGGESTED_LABELS.includes(current) ? current : undefined },
+  ];
+  const pick = await vscode.window.showQuickPick(items, {
+    title, placeHolder: t('Environment label (colours the status bar; a "prod" label warns)'), ignoreFocusOut: true,
+  });
+  if (!pick) {
+    throw new UserCancelled();
+  }
+  if (pick.other) {
+    const value = await askText({ title, prompt: t('Environment label, e.g. dev, test, staging or prod'), value: current, check: checkLabel });
+    return value || undefined;
+  }
+  return pick.value || undefined;
+}
+
+/** A region from a list (the service's, or the built-in one offline); the current one first. */
+export async function pickRegion(title: string, regions: ReadonlyArray<{ regionId: string; localName?: string }>, current?: string, note?: string): Promise<string> {
+  const sorted = [...regions].sort((a, b) => (a.regionId === current ? -1 : b.regionId === current ? 1 : 0));
+  const pick = await vscode.window.showQuickPick(
+    sorted.map((r) => ({
+      label: r.regionId,
+      description: [r.localName && r.localName !== r.regionId ? r.localName : '', r.regionId === current ? t('current') : ''].filter(Boolean).join(' · '),
+    })),
+    { title, placeHolder: note ?? t('Default region ({0} if unsure)', DEFAULT_REGION), ignoreFocusOut: true, matchOnDescription: true },
+  );
+  if (!pick) {
+    throw new UserCancelled();
+  }
+  return pick.label;
+}
+
+/** A modal yes/no; programmatic callers pass the answer in their args instead. */
+export async function confirmModal(message: string, detail: string, action: string): Promise<void> {
+  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
+  if (choice !== action) {
+    throw new UserCancelled();
+  }
 }

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import type { Profile } from '../credentials/profile';
+import { isProductionLabel, type Profile } from '../credentials/profile';
 import { t } from '../util/l10n';
 import { maskAccessKeyId } from '../util/mask';
-import { UserCancelled, UserFacingError, type CommandContext } from './context';
+import { UserCancelled, type CommandContext } from './context';
+import { resolveProfile } from './profiles/profileTarget';
 
 export interface SelectProfileArgs {
   profileId?: string;
@@ -12,47 +13,92 @@ export interface SelectProfileArgs {
 
 interface ProfileItem extends vscode.QuickPickItem {
   profile?: Profile;
-  action?: 'add';
+  action?: 'add' | 'import';
 }
 
-/** Select Profile: a picker of profiles (the active one marked) with "Add Profile…" at the end. */
-export async function selectProfile(ctx: CommandContext, args?: SelectProfileArgs): Promise<Profile | undefined> {
-  const profiles = await ctx.store.list();
-  if (args && (args.profileId || args.name)) {
-    const chosen = profiles.find((p) => p.id === args.profileId || p.name === args.name);
-    if (!chosen) {
-      throw new UserFacingError(t('There is no profile "{0}".', args.name ?? args.profileId ?? ''));
+const editButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: t('Edit profile') };
+const testButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('debug-start'), tooltip: t('Test credentials') };
+const deleteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: t('Delete profile…') };
+
+/** The picker's rows: profiles grouped by environment label (prod first), then the actions. */
+export function pickerItems(profiles: readonly Profile[], activeId: string | undefined): ProfileItem[] {
+  const groups = new Map<string, Profile[]>();
+  for (const p of profiles) {
+    const key = p.label?.trim().toLowerCase() ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  const order = [...groups.keys()].sort((a, b) => {
+    const rank = (k: string) => (isProductionLabel(k) ? 0 : k ? 1 : 2);
+    return rank(a) - rank(b) || a.localeCompare(b);
+  });
+  const items: ProfileItem[] = [];
+  for (const key of order) {
+    const members = groups.get(key) ?? [];
+    items.push({ label: key ? members[0].label ?? key : groups.size > 1 ? t('No label') : t('Profiles'), kind: vscode.QuickPickItemKind.Separator });
+    for (const p of members.sort((a, b) => a.name.localeCompare(b.name))) {
+      const expired = p.expiration && Date.parse(p.expiration) <= Date.now();
+      items.push({
+        label: `${p.id === activeId ? '$(check)' : '$(blank)'} ${p.name}`,
+        description: [p.regionId, maskAccessKeyId(p.accessKeyId), p.label ?? ''].filter(Boolean).join(' · '),
+        detail: p.kind === 'StsToken'
+          ? (expired ? t('STS token, expired') : p.expiration ? t('STS token, expires {0}', new Date(p.expiration).toLocaleString()) : t('STS token'))
+          : undefined,
+        buttons: [editButton, testButton, deleteButton],
+        profile: p,
+      });
     }
+  }
+  items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+  items.push({ label: `$(add) ${t('Add Profile…')}`, action: 'add', alwaysShow: true });
+  items.push({ label: `$(cloud-download) ${t('Import…')}`, description: t('from the aliyun CLI, a credentials file or a console CSV'), action: 'import', alwaysShow: true });
+  return items;
+}
+
+/** Select Profile: a picker of profiles (the active one marked) with edit/test/delete buttons, "Add Profile…" and "Import…". */
+export async function selectProfile(ctx: CommandContext, args?: SelectProfileArgs): Promise<Profile | undefined> {
+  if (args && typeof args === 'object' && (args.profileId || args.name)) {
+    const chosen = await resolveProfile(ctx, args, t('Select Alibaba Cloud Profile'));
     await ctx.active.set(chosen.id);
     return chosen;
   }
 
+  const profiles = await ctx.store.list();
   const current = await ctx.active.current();
-  const items: ProfileItem[] = profiles.map((p) => ({
-    label: `${p.id === current?.id ? '$(check)' : '$(blank)'} ${p.name}`,
-    description: `${p.regionId} · ${maskAccessKeyId(p.accessKeyId)}`,
-    detail: p.label ? t('Environment: {0}', p.label) : undefined,
-    profile: p,
-  }));
-  if (items.length > 0) {
-    items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
-  }
-  items.push({ label: `$(add) ${t('Add Profile…')}`, action: 'add' });
+  const picker = vscode.window.createQuickPick<ProfileItem>();
+  picker.title = t('Select Alibaba Cloud Profile');
+  picker.placeholder = profiles.length ? t('Choose the profile to use in this workspace') : t('No profile yet: add or import one');
+  picker.matchOnDescription = true;
+  picker.items = pickerItems(profiles, current?.id);
+  picker.activeItems = picker.items.filter((i) => i.profile && i.profile.id === current?.id);
 
-  const pick = await vscode.window.showQuickPick(items, {
-    title: t('Select Alibaba Cloud Profile'),
-    placeHolder: profiles.length ? t('Choose the profile to use in this workspace') : t('No profile yet: add one'),
-    matchOnDescription: true,
+  const chosen = await new Promise<{ item?: ProfileItem; button?: vscode.QuickInputButton }>((resolve) => {
+    picker.onDidAccept(() => resolve({ item: picker.selectedItems[0] }));
+    picker.onDidTriggerItemButton((e) => resolve({ item: e.item, button: e.button }));
+    picker.onDidHide(() => resolve({}));
+    picker.show();
   });
-  if (!pick) {
+  picker.dispose();
+
+  const { item, button } = chosen;
+  if (!item) {
     throw new UserCancelled();
   }
-  if (pick.action === 'add') {
+  if (item.profile && button) {
+    const profileId = item.profile.id;
+    const command = button === editButton ? Commands.editProfile : button === testButton ? Commands.testCredentials : Commands.deleteProfile;
+    await vscode.commands.executeCommand(command, { profileId });
+    return ctx.active.current();
+  }
+  if (item.action === 'add') {
     await vscode.commands.executeCommand(Commands.addProfile);
     return ctx.active.current();
   }
-  if (pick.profile) {
-    await ctx.active.set(pick.profile.id);
+  if (item.action === 'import') {
+    await vscode.commands.executeCommand(Commands.importProfiles);
+    return ctx.active.current();
   }
-  return pick.profile;
+  if (item.profile) {
+    await ctx.active.set(item.profile.id);
+  }
+  return item.profile;
 }

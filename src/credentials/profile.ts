@@ -11,11 +11,18 @@ export interface Profile {
   readonly regionId: string;
   /** dev / test / prod …: colours the status bar. */
   readonly label?: string;
-  /** Where it came from: `manual`, `aliyun-cli:<name>`, `credentials-file:<name>`, `csv`, `created`. */
+  /**
+   * Where it came from: `manual`, `aliyun-cli:<name>`, `credentials-file:<section>`, `csv:<file>`,
+   * `copy:<name>` (duplicated), `created` (a key made by this extension).
+   */
   readonly source: string;
   readonly createdAt: string;
-  /** STS tokens only. */
+  /** Last change of this entry (ISO 8601); decides which edit wins when two windows edit at once. */
+  readonly updatedAt?: string;
+  /** STS tokens only: when the token stops working (ISO 8601), when known. */
   readonly expiration?: string;
+  /** When the AccessKey was created (ISO 8601), when known: the status bar shows its age. */
+  readonly keyCreatedAt?: string;
 }
 
 export interface ProfileSecrets {
@@ -100,4 +107,134 @@ export function checkSecurityToken(raw: string | undefined): Checked {
 
 export function isStsAccessKeyId(accessKeyId: string): boolean {
   return accessKeyId.startsWith('STS.');
+}
+
+const MAX_LABEL = 32;
+const MAX_REGION = 40;
+
+/** The environment labels offered first; any short word is allowed. */
+export const SUGGESTED_LABELS: readonly string[] = ['dev', 'test', 'staging', 'prod'];
+
+/** A label that marks production (`prod`, `production`, `prod-eu` …): the status bar warns. */
+export function isProductionLabel(label: string | undefined): boolean {
+  return /^prod/i.test(label?.trim() ?? '');
+}
+
+/** An empty label means "no label". */
+export function checkLabel(raw: string | undefined): Checked {
+  const value = (raw ?? '').trim();
+  if (!value) {
+    return { ok: true, value: '' };
+  }
+  if (value.length > MAX_LABEL) {
+    return { ok: false, message: t('The environment label is too long (at most {0} characters), e.g. dev, test or prod.', MAX_LABEL) };
+  }
+  if (/[\r\n\t]/.test(value)) {
+    return { ok: false, message: t('The environment label cannot contain line breaks or tabs.') };
+  }
+  return { ok: true, value };
+}
+
+export function checkRegionId(raw: string | undefined): Checked {
+  const value = (raw ?? '').trim();
+  if (!value) {
+    return { ok: false, message: t('Choose a region, e.g. {0}.', DEFAULT_REGION) };
+  }
+  if (value.length > MAX_REGION || !/^[a-z]{2,}(-[a-z0-9]+)+$/.test(value)) {
+    return { ok: false, message: t('"{0}" is not a region ID. Region IDs look like cn-hangzhou or ap-southeast-1.', value.slice(0, MAX_REGION)) };
+  }
+  return { ok: true, value };
+}
+
+/**
+ * The expiry of an STS token: empty (unknown) or a date and time (ISO 8601, `2030-01-01T00:00:00Z`).
+ * A time in the past is refused: such a token no longer works.
+ */
+export function checkExpiration(raw: string | undefined, now: Date = new Date()): Checked {
+  const value = (raw ?? '').trim();
+  if (!value) {
+    return { ok: true, value: '' };
+  }
+  const time = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(value) ? Date.parse(value.replace(' ', 'T')) : NaN;
+  if (Number.isNaN(time)) {
+    return { ok: false, message: t('Enter the expiry as a date and time, e.g. 2030-01-31T12:00:00Z, or leave it empty if unknown.') };
+  }
+  if (time <= now.getTime()) {
+    return { ok: false, message: t('This time is in the past: the token has already expired. Get a new STS token.') };
+  }
+  return { ok: true, value: new Date(time).toISOString() };
+}
+
+/** An STS AccessKey ID goes with a token, a permanent one without. */
+export function checkTokenFor(accessKeyId: string, securityToken: string | undefined): Checked {
+  const token = securityToken?.trim() ?? '';
+  if (isStsAccessKeyId(accessKeyId)) {
+    if (!token) {
+      return { ok: false, message: t('An AccessKey ID that starts with "STS." is temporary and works only with its security token. Paste the token too, or use a permanent AccessKey ID (LTAI…).') };
+    }
+    return checkSecurityToken(token);
+  }
+  if (token) {
+    return { ok: false, message: t('A security token goes only with a temporary AccessKey ID (one that starts with "STS."). Leave the token empty for a permanent key.') };
+  }
+  return { ok: true, value: '' };
+}
+
+/** Everything a profile's credentials must satisfy, cleaned; the first problem otherwise. */
+export interface CredentialInput {
+  accessKeyId?: string;
+  accessKeySecret?: string;
+  securityToken?: string;
+  expiration?: string;
+}
+
+export type CheckedCredentials =
+  | { ok: true; accessKeyId: string; secrets: ProfileSecrets; kind: ProfileKind; expiration?: string }
+  | { ok: false; message: string };
+
+export function checkCredentials(input: CredentialInput, now: Date = new Date()): CheckedCredentials {
+  const id = checkAccessKeyId(input.accessKeyId);
+  if (!id.ok) {
+    return id;
+  }
+  const secret = checkAccessKeySecret(input.accessKeySecret);
+  if (!secret.ok) {
+    return secret;
+  }
+  const token = checkTokenFor(id.value, input.securityToken);
+  if (!token.ok) {
+    return token;
+  }
+  const sts = isStsAccessKeyId(id.value);
+  const expiration = sts ? checkExpiration(input.expiration, now) : { ok: true as const, value: '' };
+  if (!expiration.ok) {
+    return expiration;
+  }
+  return {
+    ok: true,
+    accessKeyId: id.value,
+    secrets: { accessKeySecret: secret.value, securityToken: sts ? token.value : undefined },
+    kind: sts ? 'StsToken' : 'AccessKey',
+    expiration: expiration.value || undefined,
+  };
+}
+
+/** "3 days", "5 hours", "12 minutes": a rough span for tooltips. */
+export function describeSpan(ms: number): string {
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  if (minutes < 60) {
+    return minutes === 1 ? t('1 minute') : t('{0} minutes', minutes);
+  }
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) {
+    return hours === 1 ? t('1 hour') : t('{0} hours', hours);
+  }
+  const days = Math.round(hours / 24);
+  if (days < 90) {
+    return t('{0} days', days);
+  }
+  if (days < 730) {
+    return t('{0} months', Math.round(days / 30.4));
+  }
+  return t('{0} years', Math.round(days / 365.25));
 }

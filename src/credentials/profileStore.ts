@@ -2,6 +2,7 @@ import { Emitter, type Disposable, type Event } from '../util/events';
 import type { Log } from '../util/log';
 import { maskAccessKeyId } from '../util/mask';
 import type { Profile, ProfileSecrets } from './profile';
+import { EMPTY_INDEX, mergeIndex, parseIndex, sameIndex, serializeIndex, toProfile, versionOf, type IndexData } from './profileIndex';
 
 /** The part of vscode.SecretStorage we use; tests hand in an in-memory one. */
 export interface SecretStore {
@@ -12,48 +13,96 @@ export interface SecretStore {
 }
 
 const INDEX_KEY = 'alibabaCloud.profiles';
+const CORRUPT_INDEX_KEY = 'alibabaCloud.profiles.corrupt';
 const SECRET_PREFIX = 'alibabaCloud.profile.';
 
-interface IndexFile {
-  version: 1;
-  profiles: Profile[];
+/** What one profile's entry holds: its secrets and, to rebuild a lost index entry, its description. */
+interface ProfileEntry extends ProfileSecrets {
+  readonly profile?: Profile;
 }
 
-export type NewProfile = Omit<Profile, 'id' | 'createdAt'>;
+export type NewProfile = Omit<Profile, 'id' | 'createdAt' | 'updatedAt'>;
+export type ProfileChanges = Partial<Omit<Profile, 'id' | 'createdAt' | 'updatedAt'>>;
+
+export interface ProfileStoreOptions {
+  readonly newId?: () => string;
+  readonly now?: () => Date;
+  /** How long to wait, after another window wrote, before checking that nothing we know was lost. */
+  readonly repairDelayMs?: number;
+  /** Write attempts when other windows keep replacing the index under us. */
+  readonly attempts?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
 
 /**
- * Profiles in SecretStorage: the non-secret index under one key, each profile's secrets under its
- * own. SecretStorage is shared by every window and fires onDidChange in all of them, so every
- * window sees the same profiles without a file on disk.
+ * Profiles in SecretStorage: the non-secret index under one key, each profile's secrets (and a
+ * copy of its description) under its own. SecretStorage is shared by every window, fires
+ * onDidChange in all of them, and cannot list its keys or compare-and-swap. So every write reads
+ * the index, joins it with everything this window knows (profiles by id, the later edit winning,
+ * removals kept as tombstones), writes, and reads back; and every window, when another one writes,
+ * re-joins and writes back whatever that write lost. Two windows adding or editing at once both
+ * survive, and a window that closes right after a write loses nothing either: the others learn
+ * its profile from the change event of its secret entry.
  */
 export class ProfileStore implements Disposable {
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
-  private cache: Promise<Profile[]> | undefined;
+  /** Everything this window has seen or done; only grows (by the join), so it can repair others' writes. */
+  private known: IndexData = EMPTY_INDEX;
+  private loading: Promise<void> | undefined;
+  private stale = true;
   private writes: Promise<unknown> = Promise.resolve();
   private readonly subscription: Disposable;
+  private readonly pendingEntries = new Set<string>();
+  private repairTimer: ReturnType<typeof setTimeout> | undefined;
+  private repairing: Promise<void> = Promise.resolve();
+  private disposed = false;
+  private readonly newId: () => string;
+  private readonly now: () => Date;
+  private readonly repairDelayMs: number;
+  private readonly attempts: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private lastStamp = 0;
 
   constructor(
     private readonly secrets: SecretStore,
     private readonly log: Log,
-    private readonly newId: () => string = () => globalThis.crypto.randomUUID(),
+    options: ProfileStoreOptions | (() => string) = {},
   ) {
+    const o: ProfileStoreOptions = typeof options === 'function' ? { newId: options } : options;
+    this.newId = o.newId ?? (() => globalThis.crypto.randomUUID());
+    this.now = o.now ?? (() => new Date());
+    this.repairDelayMs = o.repairDelayMs ?? 300;
+    this.attempts = o.attempts ?? 5;
+    this.sleep = o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.subscription = secrets.onDidChange((e) => {
+      if (this.disposed) {
+        return;
+      }
       if (e.key === INDEX_KEY) {
-        this.cache = undefined;
+        this.stale = true;
         this.changed.fire();
+        this.scheduleRepair();
+      } else if (e.key.startsWith(SECRET_PREFIX)) {
+        this.pendingEntries.add(e.key.slice(SECRET_PREFIX.length));
+        this.scheduleRepair();
       }
     });
   }
 
   dispose(): void {
+    this.disposed = true;
+    if (this.repairTimer) {
+      clearTimeout(this.repairTimer);
+      this.repairTimer = undefined;
+    }
     this.subscription.dispose();
     this.changed.dispose();
   }
 
-  list(): Promise<Profile[]> {
-    this.cache ??= this.readIndex();
-    return this.cache.then((p) => [...p]);
+  async list(): Promise<Profile[]> {
+    await this.load();
+    return [...this.known.profiles];
   }
 
   async get(id: string): Promise<Profile | undefined> {
@@ -61,57 +110,83 @@ export class ProfileStore implements Disposable {
   }
 
   async getSecrets(id: string): Promise<ProfileSecrets | undefined> {
-    try {
-      const raw = await this.secrets.get(SECRET_PREFIX + id);
-      if (!raw) {
-        return undefined;
-      }
-      const parsed = JSON.parse(raw) as Partial<ProfileSecrets>;
-      return typeof parsed.accessKeySecret === 'string'
-        ? { accessKeySecret: parsed.accessKeySecret, securityToken: parsed.securityToken || undefined }
-        : undefined;
-    } catch (error) {
-      this.log.error(`reading the secrets of profile ${id} failed: ${(error as Error).name}`);
-      return undefined;
-    }
+    const entry = await this.readEntry(id);
+    return entry ? { accessKeySecret: entry.accessKeySecret, securityToken: entry.securityToken || undefined } : undefined;
   }
 
   /** Stores the secrets first, then the index entry, so the index never names a profile without its secret. */
   add(profile: NewProfile, secrets: ProfileSecrets): Promise<Profile> {
     return this.serialize(async () => {
-      const created: Profile = { ...profile, id: this.newId(), createdAt: new Date().toISOString() };
-      await this.secrets.store(SECRET_PREFIX + created.id, JSON.stringify(secrets));
-      const index = await this.readIndex();
-      await this.writeIndex([...index, created]);
-      this.log.info(`added profile "${created.name}" (${maskAccessKeyId(created.accessKeyId)})`);
+      const createdAt = this.stamp();
+      const created = clean({ ...profile, id: this.newId(), createdAt, updatedAt: createdAt }) as Profile;
+      await this.writeEntry(created, secrets);
+      await this.commit(
+        (d) => mergeIndex(d, { profiles: [created], removed: [] }),
+        (d) => d.profiles.some((p) => p.id === created.id),
+      );
+      this.log.info(`[profiles] added "${created.name}" (${maskAccessKeyId(created.accessKeyId)})`);
       return created;
     });
   }
 
-  update(id: string, changes: Partial<Omit<Profile, 'id' | 'createdAt'>>, secrets?: ProfileSecrets): Promise<Profile> {
+  /** Changes the description and, when given, replaces the secrets. An undefined member clears that field. */
+  update(id: string, changes: ProfileChanges, secrets?: ProfileSecrets): Promise<Profile> {
     return this.serialize(async () => {
-      const index = await this.readIndex();
-      const current = index.find((p) => p.id === id);
+      await this.refresh();
+      const current = this.known.profiles.find((p) => p.id === id);
       if (!current) {
         throw new Error(`No profile with id ${id}`);
       }
-      if (secrets) {
-        await this.secrets.store(SECRET_PREFIX + id, JSON.stringify(secrets));
+      const updated = clean({ ...current, ...changes, id, createdAt: current.createdAt, updatedAt: this.stamp(versionOf(current)) }) as Profile;
+      const kept = secrets ?? (await this.readEntry(id));
+      if (kept) {
+        await this.writeEntry(updated, kept);
       }
-      const updated: Profile = { ...current, ...changes, id, createdAt: current.createdAt };
-      await this.writeIndex(index.map((p) => (p.id === id ? updated : p)));
-      this.log.info(`updated profile "${updated.name}" (${maskAccessKeyId(updated.accessKeyId)})`);
-      return updated;
+      await this.commit(
+        (d) => mergeIndex(d, { profiles: [updated], removed: [] }),
+        (d) => d.profiles.some((p) => p.id === id && versionOf(p) >= versionOf(updated)),
+      );
+      this.log.info(`[profiles] updated "${updated.name}" (${maskAccessKeyId(updated.accessKeyId)})${secrets ? ', secret replaced' : ''}`);
+      return this.known.profiles.find((p) => p.id === id) ?? updated;
     });
   }
 
   remove(id: string): Promise<void> {
     return this.serialize(async () => {
-      const index = await this.readIndex();
-      await this.writeIndex(index.filter((p) => p.id !== id));
+      const gone = this.known.profiles.find((p) => p.id === id);
+      const removed = { id, removedAt: this.stamp() };
+      await this.commit(
+        (d) => mergeIndex(d, { profiles: [], removed: [removed] }),
+        (d) => !d.profiles.some((p) => p.id === id),
+      );
       await this.secrets.delete(SECRET_PREFIX + id);
-      this.log.info(`removed profile ${id}`);
+      this.log.info(`[profiles] removed ${gone ? `"${gone.name}" (${maskAccessKeyId(gone.accessKeyId)})` : `profile ${id}`} and its secret`);
     });
+  }
+
+  /** Resolves when this window's queued writes and repairs are done (tests, shutdown). */
+  async settled(): Promise<void> {
+    for (let round = 0; round < 50; round++) {
+      const writes = this.writes;
+      const repairing = this.repairing;
+      await writes;
+      await repairing;
+      if (this.repairTimer) {
+        await this.sleep(this.repairDelayMs * 2);
+      } else if (writes === this.writes && repairing === this.repairing) {
+        return;
+      }
+    }
+  }
+
+  /** An increasing ISO time, later than `after`: two edits in one millisecond still order. */
+  private stamp(after?: string): string {
+    let ms = Math.max(this.now().getTime(), this.lastStamp + 1);
+    if (after) {
+      ms = Math.max(ms, Date.parse(after) + 1);
+    }
+    this.lastStamp = ms;
+    return new Date(ms).toISOString();
   }
 
   private serialize<T>(op: () => Promise<T>): Promise<T> {
@@ -120,30 +195,152 @@ export class ProfileStore implements Disposable {
     return result;
   }
 
-  private async readIndex(): Promise<Profile[]> {
-    let raw: string | undefined;
-    try {
-      raw = await this.secrets.get(INDEX_KEY);
-    } catch (error) {
-      this.log.error(`reading the profile index failed: ${(error as Error).name}`);
-      return [];
+  private load(): Promise<void> {
+    if (!this.stale && this.loading) {
+      return this.loading;
     }
-    if (!raw) {
-      return [];
-    }
-    try {
-      const parsed = JSON.parse(raw) as Partial<IndexFile>;
-      return Array.isArray(parsed.profiles) ? parsed.profiles.filter((p) => p && typeof p.id === 'string') : [];
-    } catch {
-      this.log.error('the profile index in SecretStorage is not valid JSON; starting empty');
-      return [];
+    this.stale = false;
+    this.loading = this.readStored().then(
+      (stored) => this.learn(stored),
+      (error) => this.log.error(`[profiles] reading the profile index failed: ${(error as Error).name}`),
+    );
+    return this.loading;
+  }
+
+  private async refresh(): Promise<void> {
+    this.learn(await this.readStored());
+  }
+
+  /** Joins what was read into what we know; tells listeners when the visible list changed. */
+  private learn(data: IndexData): void {
+    const before = JSON.stringify(this.known.profiles);
+    this.known = mergeIndex(this.known, data);
+    if (JSON.stringify(this.known.profiles) !== before) {
+      this.changed.fire();
     }
   }
 
-  private async writeIndex(profiles: Profile[]): Promise<void> {
-    const file: IndexFile = { version: 1, profiles };
-    await this.secrets.store(INDEX_KEY, JSON.stringify(file));
-    this.cache = Promise.resolve(profiles);
-    this.changed.fire();
+  /**
+   * Read, join, write, read back: if another window's write replaced ours in between, join again
+   * and write again. What still slips through (a write that lands after our read-back) is repaired
+   * when its change event arrives here.
+   */
+  private async commit(apply: (d: IndexData) => IndexData, holds: (d: IndexData) => boolean): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const stored = await this.readStored();
+      const next = apply(mergeIndex(stored, this.known));
+      this.learn(next);
+      if (!sameIndex(next, stored)) {
+        await this.secrets.store(INDEX_KEY, serializeIndex(next));
+      }
+      const back = await this.readStored();
+      this.learn(back);
+      if (holds(back)) {
+        return;
+      }
+      if (attempt >= this.attempts) {
+        this.log.warn(`[profiles] another window kept replacing the profile index; it will be repaired on its next change`);
+        this.scheduleRepair();
+        return;
+      }
+      await this.sleep(5 + Math.floor(Math.random() * 20 * attempt));
+    }
   }
+
+  private scheduleRepair(): void {
+    if (this.repairTimer || this.disposed) {
+      return;
+    }
+    this.repairTimer = setTimeout(() => {
+      this.repairTimer = undefined;
+      this.repairing = this.serialize(() => this.repair()).catch((error) =>
+        this.log.error(`[profiles] checking the profile index failed: ${(error as Error).name}`));
+    }, this.repairDelayMs * (1 + Math.random()));
+    (this.repairTimer as { unref?: () => void }).unref?.();
+  }
+
+  /** After another window's write: learn from changed entries, and write back what that write lost. */
+  private async repair(): Promise<void> {
+    if (this.disposed) {
+      return;
+    }
+    const ids = [...this.pendingEntries];
+    this.pendingEntries.clear();
+    for (const id of ids) {
+      if (this.known.removed.some((t) => t.id === id)) {
+        continue;
+      }
+      let raw: string | undefined;
+      try {
+        raw = await this.secrets.get(SECRET_PREFIX + id);
+      } catch {
+        continue; // a failed read says nothing about the profile
+      }
+      if (raw === undefined) {
+        // Entries are deleted only together with their profile.
+        this.learn({ profiles: [], removed: [{ id, removedAt: this.stamp() }] });
+        continue;
+      }
+      const profile = parseEntry(raw)?.profile;
+      if (profile) {
+        this.learn({ profiles: [profile], removed: [] });
+      }
+    }
+    const stored = await this.readStored();
+    const next = mergeIndex(stored, this.known);
+    this.learn(next);
+    if (!sameIndex(next, stored)) {
+      await this.secrets.store(INDEX_KEY, serializeIndex(next));
+      const lost = next.profiles.filter((p) => !stored.profiles.some((s) => s.id === p.id)).length;
+      this.log.info(`[profiles] another window's write had dropped ${lost} profile(s) or change(s); restored`);
+    }
+  }
+
+  private async readStored(): Promise<IndexData> {
+    const raw = await this.secrets.get(INDEX_KEY);
+    const parsed = parseIndex(raw);
+    if (parsed.ok) {
+      return parsed.data;
+    }
+    this.log.error('[profiles] the profile index in SecretStorage is not valid JSON; kept aside, starting from what this window knows');
+    try {
+      if (raw && !(await this.secrets.get(CORRUPT_INDEX_KEY))) {
+        await this.secrets.store(CORRUPT_INDEX_KEY, raw);
+      }
+    } catch {
+      // Keeping a copy is a courtesy; the index itself is rebuilt either way.
+    }
+    return EMPTY_INDEX;
+  }
+
+  private async readEntry(id: string): Promise<ProfileEntry | undefined> {
+    try {
+      const raw = await this.secrets.get(SECRET_PREFIX + id);
+      return raw ? parseEntry(raw) : undefined;
+    } catch (error) {
+      this.log.error(`[profiles] reading the secrets of profile ${id} failed: ${(error as Error).name}`);
+      return undefined;
+    }
+  }
+
+  private async writeEntry(profile: Profile, secrets: ProfileSecrets): Promise<void> {
+    const entry: ProfileEntry = { accessKeySecret: secrets.accessKeySecret, securityToken: secrets.securityToken || undefined, profile };
+    await this.secrets.store(SECRET_PREFIX + profile.id, JSON.stringify(entry));
+  }
+}
+
+function parseEntry(raw: string): ProfileEntry | undefined {
+  try {
+    const parsed = JSON.parse(raw) as Partial<ProfileEntry>;
+    if (typeof parsed.accessKeySecret !== 'string') {
+      return undefined;
+    }
+    return { accessKeySecret: parsed.accessKeySecret, securityToken: parsed.securityToken || undefined, profile: toProfile(parsed.profile) };
+  } catch {
+    return undefined;
+  }
+}
+
+function clean<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as T;
 }

@@ -21,6 +21,16 @@ export class TestResults implements Disposable {
     this.changed.fire(result.profileId);
   }
 
+  /** Forgets a profile's last test: its key or secret changed, or it was deleted. */
+  async clear(profileId: string): Promise<void> {
+    const all = { ...(this.state.get<Record<string, CredentialTestResult>>(KEY) ?? {}) };
+    if (profileId in all) {
+      delete all[profileId];
+      await this.state.update(KEY, all);
+      this.changed.fire(profileId);
+    }
+  }
+
   dispose(): void {
     this.changed.dispose();
   }

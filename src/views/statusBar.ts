@@ -1,21 +1,30 @@
 import * as vscode from 'vscode';
 import { Commands, StatusBarItemId } from '../constants';
 import type { ActiveProfile } from '../credentials/activeProfile';
-import { describeIdentity } from '../credentials/credentialCheck';
+import { isProductionLabel } from '../credentials/profile';
 import type { ProfileStore } from '../credentials/profileStore';
+import type { TerminalEnvironment } from '../credentials/terminalEnvironment';
 import type { TestResults } from '../credentials/testResults';
 import { t } from '../util/l10n';
-import { maskAccessKeyId } from '../util/mask';
+import { describeExpiry, profileTooltip } from './profiles/profileTooltip';
 
-/** `$(cloud) name · region`; created once, updated from events; click opens the picker. */
+/** Longest wait setTimeout takes; an expiry further away is re-armed on the next update. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * `$(cloud) name · region`; created once, updated from events; click opens the picker. Amber for a
+ * prod-labelled profile, red after a failed test or once its STS token has expired.
+ */
 export class ProfileStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
+  private expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     store: ProfileStore,
     private readonly active: ActiveProfile,
     private readonly results: TestResults,
+    private readonly terminal?: TerminalEnvironment,
   ) {
     this.item = vscode.window.createStatusBarItem(StatusBarItemId, vscode.StatusBarAlignment.Left, 50);
     this.item.name = t('Alibaba Cloud Profile');
@@ -26,14 +35,21 @@ export class ProfileStatusBar implements vscode.Disposable {
       active.onDidChange(() => void this.update()),
       results.onDidChange(() => void this.update()),
     );
+    if (terminal) {
+      this.disposables.push(terminal.onDidChange(() => void this.update()));
+    }
     void this.update();
   }
 
   async update(): Promise<void> {
     const profile = await this.active.current();
+    if (this.expiryTimer) {
+      clearTimeout(this.expiryTimer);
+      this.expiryTimer = undefined;
+    }
     if (!profile) {
       this.item.text = `$(cloud) ${t('Alibaba Cloud')}`;
-      this.item.tooltip = t('No Alibaba Cloud profile. Click to add one.');
+      this.item.tooltip = t('No Alibaba Cloud profile. Click to add or import one.');
       this.item.accessibilityInformation = { label: t('Alibaba Cloud profile: none. Click to add one.') };
       this.item.backgroundColor = undefined;
       this.item.show();
@@ -41,42 +57,43 @@ export class ProfileStatusBar implements vscode.Disposable {
     }
     const result = this.results.get(profile.id);
     const tested = result && result.accessKeyId === profile.accessKeyId ? result : undefined;
+    const expired = profile.expiration ? describeExpiry(profile.expiration).expired : false;
     this.item.text = `$(cloud) ${profile.name} · ${profile.regionId}`;
-    this.item.accessibilityInformation = { label: t('Alibaba Cloud profile: {0}, region {1}', profile.name, profile.regionId) };
+    this.item.accessibilityInformation = {
+      label: t('Alibaba Cloud profile: {0}, region {1}', profile.name, profile.regionId)
+        + (profile.label ? `, ${profile.label}` : '') + (expired ? `, ${t('STS token expired')}` : ''),
+    };
+    const inTerminal = this.terminal?.enabled ?? false;
+    this.item.tooltip = profileTooltip(profile, tested, { inTerminal, footer: t('Click to switch profile') });
 
-    const tip = new vscode.MarkdownString(undefined, true);
-    tip.isTrusted = false;
-    tip.appendMarkdown(`**${escape(profile.name)}**${profile.label ? ` · ${escape(profile.label)}` : ''}\n\n`);
-    tip.appendMarkdown(`${t('AccessKey ID')}: \`${maskAccessKeyId(profile.accessKeyId)}\`  \n`);
-    tip.appendMarkdown(`${t('Region')}: ${profile.regionId}  \n`);
-    if (profile.expiration) {
-      tip.appendMarkdown(`${t('STS token expires')}: ${profile.expiration}  \n`);
-    }
-    if (tested?.identity) {
-      tip.appendMarkdown(`${t('Identity')}: ${escape(describeIdentity(tested.identity))}  \n`);
-    }
-    if (tested) {
-      tip.appendMarkdown(`\n${tested.ok ? '$(pass)' : '$(error)'} ${escape(tested.ok ? t('Last test passed') : t('Last test failed'))} (${new Date(tested.testedAt).toLocaleString()})`);
-      if (!tested.ok) {
-        tip.appendMarkdown(`\n\n${escape(tested.summary)}`);
-      }
-    }
-    tip.appendMarkdown(`\n\n${t('Click to switch profile')}`);
-    this.item.tooltip = tip;
-
-    const failed = tested && !tested.ok;
-    const prod = /^prod/i.test(profile.label ?? '');
+    const failed = (tested && !tested.ok) || expired;
     this.item.backgroundColor = failed
       ? new vscode.ThemeColor('statusBarItem.errorBackground')
-      : prod ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      : isProductionLabel(profile.label) ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
+
+    if (profile.expiration && !expired) {
+      // Turn red when the token runs out, without waiting for another event.
+      const wait = Math.min(MAX_TIMER_MS, Date.parse(profile.expiration) - Date.now() + 1000);
+      this.expiryTimer = setTimeout(() => void this.update(), wait);
+    }
+  }
+
+  /** What the item shows now (tests read it; nothing secret in it). */
+  snapshot(): { text: string; tooltip: string; background?: string; accessibilityLabel?: string } {
+    const tooltip = this.item.tooltip;
+    return {
+      text: this.item.text,
+      tooltip: typeof tooltip === 'string' ? tooltip : tooltip?.value ?? '',
+      background: this.item.backgroundColor?.id,
+      accessibilityLabel: this.item.accessibilityInformation?.label,
+    };
   }
 
   dispose(): void {
+    if (this.expiryTimer) {
+      clearTimeout(this.expiryTimer);
+    }
     vscode.Disposable.from(...this.disposables).dispose();
   }
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

@@ -1,0 +1,40 @@
+import { checkProfileName, type Profile } from '../../credentials/profile';
+import { t } from '../../util/l10n';
+import { must } from '../addProfile';
+import { UserFacingError, type CommandContext } from '../context';
+import { askText } from '../prompts';
+import { isObject, resolveProfile, type ProfileTarget } from './profileTarget';
+
+export interface DuplicateProfileArgs extends ProfileTarget {
+  newName?: string;
+}
+
+function copyName(name: string, taken: readonly string[]): string {
+  const lower = new Set(taken.map((n) => n.toLowerCase()));
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? ` ${t('copy')}` : ` ${t('copy')} ${n}`;
+    const candidate = name.slice(0, 64 - suffix.length) + suffix;
+    if (!lower.has(candidate.toLowerCase())) {
+      return candidate;
+    }
+  }
+}
+
+/** Duplicate: the same key and secret under another name (e.g. to try another region or label). */
+export async function duplicateProfile(ctx: CommandContext, args?: DuplicateProfileArgs): Promise<Profile> {
+  const profile = await resolveProfile(ctx, args, t('Duplicate Alibaba Cloud Profile'));
+  const secrets = await ctx.store.getSecrets(profile.id);
+  if (!secrets) {
+    throw new UserFacingError(t('The secret of profile "{0}" is missing from this machine\'s secret storage, so it cannot be copied.', profile.name));
+  }
+  const taken = (await ctx.store.list()).map((p) => p.name);
+  // From the palette it asks; with a profile given (a view node or args) "<name> copy" needs no question.
+  const name = isObject(args) && typeof args.newName === 'string'
+    ? must(checkProfileName(args.newName, taken))
+    : isObject(args) ? copyName(profile.name, taken) : await askText({ title: t('Duplicate profile "{0}"', profile.name), prompt: t('Name of the copy'), value: copyName(profile.name, taken), check: (v) => checkProfileName(v, taken) });
+  const copy = await ctx.store.add({
+    name, kind: profile.kind, accessKeyId: profile.accessKeyId, regionId: profile.regionId, label: profile.label,
+    expiration: profile.expiration, keyCreatedAt: profile.keyCreatedAt, source: `copy:${profile.name}`,
+  }, secrets);
+  return copy;
+}

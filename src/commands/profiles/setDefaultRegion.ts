@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import type { CloudSession } from '../../aliyun/clientFactory';
+import { AliyunError } from '../../aliyun/errors';
+import { checkRegionId, FALLBACK_REGIONS, type Profile } from '../../credentials/profile';
+import { t } from '../../util/l10n';
+import { must } from '../addProfile';
+import { errorMessage } from '../commandWrapper';
+import { UserFacingError, sessionFor, type CommandContext } from '../context';
+import { pickRegion } from '../prompts';
+import { isObject, resolveProfile, type ProfileTarget } from './profileTarget';
+
+export interface SetDefaultRegionArgs extends ProfileTarget {
+  regionId?: string;
+}
+
+export interface RegionChoice {
+  readonly regionId: string;
+  readonly localName?: string;
+}
+
+export interface SetDefaultRegionResult {
+  readonly profile: Profile;
+  /** Where the offered regions came from: SLB DescribeRegions, or the built-in list when that failed. */
+  readonly regionsFrom: 'service' | 'builtIn';
+  readonly localName?: string;
+}
+
+/** DescribeRegions' `AcceptLanguage` for VS Code's display language (the service defaults to Chinese). */
+export function acceptLanguageFor(language: string): string {
+  const lower = language.toLowerCase();
+  return lower.startsWith('zh') ? 'zh-CN' : lower.startsWith('ja') ? 'ja' : 'en-US';
+}
+
+async function loadRegions(ctx: CommandContext, profile: Profile): Promise<{ regions: RegionChoice[]; from: 'service' | 'builtIn'; problem?: string }> {
+  const builtIn = { regions: FALLBACK_REGIONS.map((regionId) => ({ regionId })), from: 'builtIn' as const };
+  let session: CloudSession;
+  try {
+    // The active profile's session is already built (and cached) for the views.
+    const active = await ctx.session.current();
+    session = active && active.profile.id === profile.id ? active.session : await sessionFor(ctx, profile);
+  } catch (error) {
+    return { ...builtIn, problem: errorMessage(error) };
+  }
+  try {
+    const regions = await session.slb.describeRegions(acceptLanguageFor(vscode.env.language));
+    if (regions.length > 0) {
+      return { regions: regions.map((r) => ({ regionId: r.regionId, localName: r.localName || undefined })), from: 'service' };
+    }
+    return builtIn;
+  } catch (error) {
+    ctx.log.warn(`[profiles] DescribeRegions failed, offering the built-in regions: ${error instanceof AliyunError ? error.toLogString() : (error as Error).name}`);
+    return { ...builtIn, problem: errorMessage(error) };
+  }
+}
+
+/** Set Default Region: the regions SLB offers (DescribeRegions), or the built-in list when it cannot be asked. */
+export async function setDefaultRegion(ctx: CommandContext, args?: SetDefaultRegionArgs): Promise<SetDefaultRegionResult> {
+  const profile = await resolveProfile(ctx, args, t('Set Default Region'));
+  const loaded = await loadRegions(ctx, profile);
+  let regionId: string;
+  if (isObject(args) && typeof args.regionId === 'string') {
+    regionId = must(checkRegionId(args.regionId));
+    if (!loaded.regions.some((r) => r.regionId === regionId)) {
+      throw new UserFacingError(loaded.from === 'service'
+        ? t('SLB does not offer the region "{0}" to this account.', regionId)
+        : t('"{0}" is not in the built-in region list, and the regions could not be asked ({1}).', regionId, loaded.problem ?? ''));
+    }
+  } else {
+    regionId = await pickRegion(
+      t('Default region of "{0}"', profile.name),
+      loaded.regions,
+      profile.regionId,
+      loaded.problem ? t('Could not ask SLB for its regions ({0}); showing the built-in list.', loaded.problem) : undefined,
+    );
+  }
+  const updated = regionId === profile.regionId ? profile : await ctx.store.update(profile.id, { regionId });
+  if (updated !== profile) {
+    ctx.log.info(`[profiles] "${profile.name}" now defaults to ${regionId}`);
+  }
+  return { profile: updated, regionsFrom: loaded.from, localName: loaded.regions.find((r) => r.regionId === regionId)?.localName };
+}

@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import type { TerminalEnvironmentState } from '../../credentials/terminalEnvironment';
+import { t } from '../../util/l10n';
+import { UserFacingError, type CommandContext } from '../context';
+
+/**
+ * Use in Terminal: new integrated terminals get the active profile's credentials as
+ * ALIBABA_CLOUD_* variables, following profile switches, until Stop Using in Terminal.
+ */
+export async function useInTerminal(ctx: CommandContext): Promise<TerminalEnvironmentState> {
+  if (!(await ctx.active.current())) {
+    throw new UserFacingError(t('There is no Alibaba Cloud profile to use. Add one first.'));
+  }
+  const state = await ctx.terminal.enable();
+  const open = vscode.window.terminals.length;
+  void vscode.window.showInformationMessage(open
+    ? t('New terminals get profile "{0}" (ALIBABA_CLOUD_ACCESS_KEY_ID and more). Terminals already open keep their environment; relaunch them to pick it up.', state.profileName ?? '')
+    : t('New terminals get profile "{0}" (ALIBABA_CLOUD_ACCESS_KEY_ID and more).', state.profileName ?? ''));
+  return state;
+}
+
+export async function stopUsingInTerminal(ctx: CommandContext): Promise<TerminalEnvironmentState> {
+  const state = await ctx.terminal.disable();
+  void vscode.window.showInformationMessage(t('New terminals no longer get Alibaba Cloud credentials. Close terminals that still have them.'));
+  return state;
+}

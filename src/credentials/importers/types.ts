@@ -1,0 +1,199 @@
+import { t } from '../../util/l10n';
+import type { ProfileKind, ProfileSecrets } from '../profile';
+
+export type ImportFormat = 'aliyun-cli' | 'credentials-file' | 'csv';
+
+/** A profile found in a file, checked and cleaned. Its secrets stay in memory until stored. */
+export interface FoundProfile {
+  /** Its name in the source: the CLI profile, the INI section, or one made from the CSV row. */
+  readonly name: string;
+  readonly kind: ProfileKind;
+  readonly accessKeyId: string;
+  readonly secrets: ProfileSecrets;
+  readonly regionId?: string;
+  readonly expiration?: string;
+  readonly keyCreatedAt?: string;
+  /** What `Profile.source` will say: `aliyun-cli:dev`, `credentials-file:default`, `csv:AccessKey.csv`. */
+  readonly source: string;
+  /** How the file itself points at it, to remove its secret later: profile name, section name or CSV line. */
+  readonly ref: string;
+}
+
+/** Something in the file that is not an AccessKey or STS token, with the reason in the user's words. */
+export interface NotImportable {
+  readonly name: string;
+  readonly mode: string;
+  readonly reason: string;
+}
+
+export interface ParsedSource {
+  readonly found: FoundProfile[];
+  readonly notImportable: NotImportable[];
+}
+
+/** A file we cannot use: the message names the file and the problem. Never carries file content. */
+export class SourceFileError extends Error {
+  constructor(readonly file: string, readonly problem: string) {
+    super(t('{0}: {1}', file, problem));
+    this.name = 'SourceFileError';
+  }
+}
+
+/** 1 MB: real credentials files are a few KB; anything bigger is not one (or is damaged). */
+export const MAX_SOURCE_BYTES = 1024 * 1024;
+
+/** Where a JSON.parse failure happened, without quoting the text (it may hold a secret). */
+export function jsonProblem(text: string): string {
+  const offset = jsonErrorOffset(text);
+  if (offset === undefined) {
+    return t('it is not valid JSON.');
+  }
+  if (offset >= text.trimEnd().length) {
+    return t('it is not valid JSON: it ends too early, as if it was cut short.');
+  }
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return t('it is not valid JSON (the first error is at line {0}, column {1}).', line, column);
+}
+
+/**
+ * The offset of the first error in `text` as JSON (RFC 8259), or undefined when it is valid.
+ * V8's own messages quote the text around the error, which could show a secret, so we find it ourselves.
+ */
+export function jsonErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) {
+      i++;
+    }
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string) => {
+    for (const ch of word) {
+      if (text[i] !== ch) {
+        fail();
+      }
+      i++;
+    }
+  };
+  const string = () => {
+    i++; // opening quote
+    while (i < text.length) {
+      const ch = text[i];
+      if (ch === '"') {
+        i++;
+        return;
+      }
+      if (ch < ' ') {
+        fail();
+      }
+      if (ch === '\\') {
+        i++;
+        if (text[i] === 'u') {
+          for (let k = 1; k <= 4; k++) {
+            if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) {
+              i += k;
+              fail();
+            }
+          }
+          i += 5;
+          continue;
+        }
+        if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) {
+          fail();
+        }
+      }
+      i++;
+    }
+    fail();
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m || m[0] === '' || m[0] === '-') {
+      fail();
+    }
+    i += m![0].length;
+  };
+  const value = (depth: number): void => {
+    if (depth > 512) {
+      fail();
+    }
+    ws();
+    const ch = text[i];
+    if (ch === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') {
+          fail();
+        }
+        string();
+        ws();
+        if (text[i] !== ':') {
+          fail();
+        }
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
+        fail();
+      }
+    }
+    if (ch === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
+        fail();
+      }
+    }
+    if (ch === '"') {
+      return string();
+    }
+    if (ch === 't') {
+      return literal('true');
+    }
+    if (ch === 'f') {
+      return literal('false');
+    }
+    if (ch === 'n') {
+      return literal('null');
+    }
+    return number();
+  };
+  try {
+    value(0);
+    ws();
+    return i < text.length ? i : undefined;
+  } catch (offset) {
+    return typeof offset === 'number' ? offset : 0;
+  }
+}

@@ -1,0 +1,103 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { t } from '../util/l10n';
+import { MAX_SOURCE_BYTES, SourceFileError } from './importers/types';
+
+/** `~/.aliyun/config.json` rather than the whole home path, in messages. */
+export function displayPath(file: string, home: string = os.homedir()): string {
+  const resolved = path.resolve(file);
+  return home && (resolved === home || resolved.startsWith(home + path.sep)) ? '~' + resolved.slice(home.length) : resolved;
+}
+
+/** A text file as read, with what is needed to write it back safely. */
+export interface SourceText {
+  readonly path: string;
+  readonly label: string;
+  readonly text: string;
+  /** The file began with a UTF-8 byte-order mark (kept when we write it back). */
+  readonly bom: boolean;
+  readonly mode: number;
+  /** Of the bytes read: a write back refuses to go ahead if the file changed since. */
+  readonly digest: string;
+}
+
+const digestOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Reads a small UTF-8 text file; every problem becomes a SourceFileError naming the file. */
+export async function readSourceFile(file: string, maxBytes = MAX_SOURCE_BYTES): Promise<SourceText> {
+  const label = displayPath(file);
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SourceFileError(label, code === 'ENOENT' ? t('there is no such file.') : code === 'EACCES' ? t('it cannot be read (permission denied).') : t('it cannot be read ({0}).', code ?? 'error'));
+  }
+  if (stat.isDirectory()) {
+    throw new SourceFileError(label, t('it is a folder, not a file.'));
+  }
+  if (stat.size > maxBytes) {
+    throw new SourceFileError(label, t('it is {0} KB; a credentials file is a few KB, so this is not one.', Math.round(stat.size / 1024)));
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (error) {
+    throw new SourceFileError(label, t('it cannot be read ({0}).', (error as NodeJS.ErrnoException).code ?? 'error'));
+  }
+  if (bytes.length > maxBytes) {
+    throw new SourceFileError(label, t('it is {0} KB; a credentials file is a few KB, so this is not one.', Math.round(bytes.length / 1024)));
+  }
+  if (bytes.includes(0)) {
+    throw new SourceFileError(label, t('it is a binary file, not text.'));
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new SourceFileError(label, t('it is not UTF-8 text.'));
+  }
+  const bom = text.startsWith('\uFEFF');
+  return { path: file, label, text: bom ? text.slice(1) : text, bom, mode: stat.mode & 0o777, digest: digestOf(bytes) };
+}
+
+/**
+ * Replaces a file with new text in one step (a temporary file in the same folder, then a rename),
+ * so a crash leaves the old file or the new one, never half of each. `mode` applies to a new file
+ * and is forced on an existing one (0600 for files that hold secrets).
+ */
+export async function writeFileAtomic(file: string, text: string, mode: number): Promise<void> {
+  const dir = path.dirname(file);
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await fs.open(temp, 'wx', mode);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.chmod(mode);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Writes back a file read by readSourceFile, unless it changed in the meantime; keeps its BOM and (unless given) its mode. */
+export async function rewriteSourceFile(source: SourceText, text: string, mode: number = source.mode): Promise<void> {
+  let current: Buffer;
+  try {
+    current = await fs.readFile(source.path);
+  } catch {
+    throw new SourceFileError(source.label, t('it disappeared before it could be changed. Nothing was changed.'));
+  }
+  if (digestOf(current) !== source.digest) {
+    throw new SourceFileError(source.label, t('it changed since it was read. Nothing was changed; try again.'));
+  }
+  await writeFileAtomic(source.path, (source.bom ? '\uFEFF' : '') + text, mode);
+}

@@ -1,0 +1,147 @@
+import { Emitter, type Disposable } from '../util/events';
+import { t } from '../util/l10n';
+import type { Log } from '../util/log';
+import { maskAccessKeyId } from '../util/mask';
+import type { ActiveProfile, StateStore } from './activeProfile';
+import type { Profile } from './profile';
+import type { ProfileStore } from './profileStore';
+
+/** The variables the Alibaba Cloud SDKs and the aliyun CLI read. */
+export const TerminalVariables = {
+  accessKeyId: 'ALIBABA_CLOUD_ACCESS_KEY_ID',
+  accessKeySecret: 'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+  securityToken: 'ALIBABA_CLOUD_SECURITY_TOKEN',
+  regionId: 'ALIBABA_CLOUD_REGION_ID',
+} as const;
+
+const ALL = Object.values(TerminalVariables);
+
+/** The part of vscode.EnvironmentVariableCollection we use. */
+export interface EnvironmentCollection {
+  persistent: boolean;
+  description: unknown;
+  replace(variable: string, value: string): void;
+  delete(variable: string): void;
+  clear(): void;
+}
+
+export interface TerminalEnvironmentState {
+  readonly enabled: boolean;
+  /** The profile whose credentials new terminals get; undefined when off or when there is none. */
+  readonly profileId?: string;
+  readonly profileName?: string;
+  readonly variables: string[];
+}
+
+const ENABLED_KEY = 'alibabaCloud.terminalEnvironment';
+
+/**
+ * "Use in terminal": puts the active profile's credentials into the environment of new
+ * integrated terminals, and follows profile switches and edits. Opt-in per workspace; the
+ * collection is not persistent, so VS Code never writes the values to disk (after a restart we
+ * apply them again from SecretStorage).
+ */
+export class TerminalEnvironment implements Disposable {
+  private readonly changed = new Emitter<TerminalEnvironmentState>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: Disposable[];
+  private generation = 0;
+  private applied: Promise<TerminalEnvironmentState>;
+  private lastLogged = '';
+
+  constructor(
+    private readonly collection: EnvironmentCollection,
+    private readonly store: ProfileStore,
+    private readonly active: ActiveProfile,
+    private readonly state: StateStore,
+    private readonly log: Log,
+  ) {
+    collection.persistent = false;
+    collection.clear(); // whatever an older version may have left
+    this.subscriptions = [
+      active.onDidChange(() => void this.refresh()),
+      store.onDidChange(() => void this.refresh()),
+    ];
+    this.applied = this.enabled ? this.apply() : Promise.resolve({ enabled: false, variables: [] });
+  }
+
+  get enabled(): boolean {
+    return this.state.get<boolean>(ENABLED_KEY) === true;
+  }
+
+  /** The state after the last change has been applied. */
+  current(): Promise<TerminalEnvironmentState> {
+    return this.applied;
+  }
+
+  async enable(): Promise<TerminalEnvironmentState> {
+    await this.state.update(ENABLED_KEY, true);
+    return this.refresh();
+  }
+
+  async disable(): Promise<TerminalEnvironmentState> {
+    await this.state.update(ENABLED_KEY, false);
+    return this.refresh();
+  }
+
+  private refresh(): Promise<TerminalEnvironmentState> {
+    this.applied = this.enabled ? this.apply() : Promise.resolve(this.clear());
+    return this.applied;
+  }
+
+  private clear(): TerminalEnvironmentState {
+    this.generation++;
+    this.collection.clear();
+    this.collection.description = undefined;
+    if (this.lastLogged) {
+      this.lastLogged = '';
+      this.log.info('[profiles] new terminals no longer get Alibaba Cloud credentials');
+    }
+    const state = { enabled: false, variables: [] };
+    this.changed.fire(state);
+    return state;
+  }
+
+  private async apply(): Promise<TerminalEnvironmentState> {
+    const generation = ++this.generation;
+    const profile = await this.active.current();
+    const secrets = profile ? await this.store.getSecrets(profile.id) : undefined;
+    if (generation !== this.generation) {
+      return this.applied; // a later change is being applied
+    }
+    if (!profile || !secrets) {
+      ALL.forEach((v) => this.collection.delete(v));
+      this.collection.description = undefined;
+      const state = { enabled: true, variables: [] };
+      this.changed.fire(state);
+      return state;
+    }
+    this.collection.replace(TerminalVariables.accessKeyId, profile.accessKeyId);
+    this.collection.replace(TerminalVariables.accessKeySecret, secrets.accessKeySecret);
+    if (secrets.securityToken) {
+      this.collection.replace(TerminalVariables.securityToken, secrets.securityToken);
+    } else {
+      this.collection.delete(TerminalVariables.securityToken);
+    }
+    this.collection.replace(TerminalVariables.regionId, profile.regionId);
+    this.collection.description = describe(profile);
+    const variables = ALL.filter((v) => v !== TerminalVariables.securityToken || !!secrets.securityToken);
+    const logged = `${profile.id}|${profile.accessKeyId}|${profile.regionId}`;
+    if (logged !== this.lastLogged) {
+      this.lastLogged = logged;
+      this.log.info(`[profiles] new terminals get profile "${profile.name}" (${maskAccessKeyId(profile.accessKeyId)})`);
+    }
+    const state = { enabled: true, profileId: profile.id, profileName: profile.name, variables };
+    this.changed.fire(state);
+    return state;
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+    this.changed.dispose();
+  }
+}
+
+function describe(profile: Profile): string {
+  return t('Alibaba Cloud profile "{0}" ({1}, {2}) for the aliyun CLI and SDKs', profile.name, maskAccessKeyId(profile.accessKeyId), profile.regionId);
+}

@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import { describeIdentity, type CredentialTestResult } from '../../credentials/credentialCheck';
+import { describeSpan, type Profile } from '../../credentials/profile';
+import { t } from '../../util/l10n';
+import { maskAccessKeyId } from '../../util/mask';
+
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+/** Where a profile came from, in words. */
+export function describeSource(source: string): string {
+  const [kind, ...rest] = source.split(':');
+  const detail = rest.join(':');
+  switch (kind) {
+    case 'manual':
+      return t('added by hand');
+    case 'aliyun-cli':
+      return t('imported from the aliyun CLI profile "{0}"', detail);
+    case 'credentials-file':
+      return t('imported from the credentials file section [{0}]', detail);
+    case 'csv':
+      return t('imported from {0}', detail || 'CSV');
+    case 'copy':
+      return t('a copy of "{0}"', detail);
+    case 'created':
+      return t('created by this extension');
+    default:
+      return source;
+  }
+}
+
+/** Expiry of an STS token: "expires in 5 hours", "expired 2 days ago". */
+export function describeExpiry(expiration: string, now = Date.now()): { text: string; expired: boolean } {
+  const at = Date.parse(expiration);
+  if (Number.isNaN(at)) {
+    return { text: expiration, expired: false };
+  }
+  return at <= now
+    ? { text: t('expired {0} ago ({1})', describeSpan(now - at), new Date(at).toLocaleString()), expired: true }
+    : { text: t('expires in {0} ({1})', describeSpan(at - now), new Date(at).toLocaleString()), expired: false };
+}
+
+/** The tooltip shared by the status bar and the Profiles view: nothing secret, the key masked. */
+export function profileTooltip(profile: Profile, tested: CredentialTestResult | undefined, extra: { active?: boolean; inTerminal?: boolean; footer?: string } = {}): vscode.MarkdownString {
+  const tip = new vscode.MarkdownString(undefined, true);
+  tip.isTrusted = false;
+  tip.appendMarkdown(`**${escapeMarkdown(profile.name)}**${profile.label ? ` · ${escapeMarkdown(profile.label)}` : ''}${extra.active ? ` · ${escapeMarkdown(t('active'))}` : ''}\n\n`);
+  tip.appendMarkdown(`${t('AccessKey ID')}: \`${maskAccessKeyId(profile.accessKeyId)}\`${profile.kind === 'StsToken' ? ` (${escapeMarkdown(t('STS token'))})` : ''}  \n`);
+  tip.appendMarkdown(`${t('Region')}: ${profile.regionId}  \n`);
+  if (profile.kind === 'StsToken') {
+    const expiry = profile.expiration ? describeExpiry(profile.expiration) : undefined;
+    tip.appendMarkdown(`${expiry?.expired ? '$(warning) ' : ''}${t('STS token')}: ${escapeMarkdown(expiry?.text ?? t('expiry unknown'))}  \n`);
+  }
+  if (profile.keyCreatedAt) {
+    const age = Date.now() - Date.parse(profile.keyCreatedAt);
+    if (!Number.isNaN(age)) {
+      tip.appendMarkdown(`${t('Key age')}: ${escapeMarkdown(describeSpan(age))} (${escapeMarkdown(t('created {0}', new Date(profile.keyCreatedAt).toLocaleDateString()))})  \n`);
+    }
+  }
+  if (tested?.identity) {
+    tip.appendMarkdown(`${t('Identity')}: ${escapeMarkdown(describeIdentity(tested.identity))}  \n`);
+  }
+  tip.appendMarkdown(`${t('Source')}: ${escapeMarkdown(describeSource(profile.source))}  \n`);
+  if (extra.inTerminal) {
+    tip.appendMarkdown(`$(terminal) ${escapeMarkdown(t('New terminals get these credentials'))}  \n`);
+  }
+  if (tested) {
+    tip.appendMarkdown(`\n${tested.ok ? '$(pass)' : '$(error)'} ${escapeMarkdown(tested.ok ? t('Last test passed') : t('Last test failed'))} (${new Date(tested.testedAt).toLocaleString()})`);
+    if (!tested.ok) {
+      tip.appendMarkdown(`\n\n${escapeMarkdown(tested.summary)}`);
+    }
+  }
+  if (extra.footer) {
+    tip.appendMarkdown(`\n\n${escapeMarkdown(extra.footer)}`);
+  }
+  return tip;
+}

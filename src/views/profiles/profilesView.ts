@@ -1,0 +1,113 @@
+import * as vscode from 'vscode';
+import { ProfilesView as Ids } from '../../constants';
+import type { ActiveProfile } from '../../credentials/activeProfile';
+import { isProductionLabel, type Profile } from '../../credentials/profile';
+import type { ProfileStore } from '../../credentials/profileStore';
+import type { TerminalEnvironment } from '../../credentials/terminalEnvironment';
+import type { TestResults } from '../../credentials/testResults';
+import { t } from '../../util/l10n';
+import { maskAccessKeyId } from '../../util/mask';
+import { NodeTreeProvider, type TreeNode } from '../tree/treeNode';
+import { describeExpiry, profileTooltip } from './profileTooltip';
+
+/** One profile. Its `profileId` makes the node itself a valid argument of the profile commands. */
+export class ProfileNode implements TreeNode {
+  readonly id: string;
+  readonly profileId: string;
+
+  constructor(
+    readonly profile: Profile,
+    private readonly active: boolean,
+    private readonly results: TestResults,
+    private readonly inTerminal: boolean,
+  ) {
+    this.id = `profile/${profile.id}`;
+    this.profileId = profile.id;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const p = this.profile;
+    const result = this.results.get(p.id);
+    const tested = result && result.accessKeyId === p.accessKeyId ? result : undefined;
+    const expired = p.expiration ? describeExpiry(p.expiration).expired : false;
+    const item = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.None);
+    item.description = [
+      this.active ? t('active') : '',
+      p.regionId,
+      maskAccessKeyId(p.accessKeyId),
+      p.label ?? '',
+      expired ? t('token expired') : '',
+    ].filter(Boolean).join(' · ');
+    const color = (tested && !tested.ok) || expired
+      ? new vscode.ThemeColor('errorForeground')
+      : isProductionLabel(p.label) ? new vscode.ThemeColor('editorWarning.foreground') : undefined;
+    item.iconPath = new vscode.ThemeIcon(this.active ? 'pass-filled' : p.kind === 'StsToken' ? 'watch' : 'key', color);
+    item.tooltip = profileTooltip(p, tested, { active: this.active, inTerminal: this.active && this.inTerminal });
+    item.contextValue = this.active ? 'profile:active' : 'profile';
+    item.accessibilityInformation = {
+      label: t('Profile {0}{1}, region {2}', p.name, this.active ? `, ${t('active')}` : '', p.regionId),
+    };
+    return item;
+  }
+}
+
+/**
+ * The Profiles view: every profile, the active one marked; welcome content (package.json) when
+ * there is none. Redraws on any profile, selection, test or terminal change, in any window.
+ */
+export class ProfilesView implements vscode.Disposable {
+  private readonly provider: NodeTreeProvider;
+  private readonly view: vscode.TreeView<TreeNode>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly store: ProfileStore,
+    private readonly active: ActiveProfile,
+    private readonly results: TestResults,
+    private readonly terminal: TerminalEnvironment,
+  ) {
+    this.provider = new NodeTreeProvider(() => this.roots());
+    this.view = vscode.window.createTreeView(Ids.id, { treeDataProvider: this.provider });
+    const refresh = () => this.provider.refresh();
+    this.disposables.push(
+      this.provider,
+      this.view,
+      store.onDidChange(refresh),
+      active.onDidChange(refresh),
+      results.onDidChange(refresh),
+      terminal.onDidChange((state) => {
+        void vscode.commands.executeCommand('setContext', Ids.terminalContext, state.enabled);
+        refresh();
+      }),
+    );
+    void vscode.commands.executeCommand('setContext', Ids.terminalContext, terminal.enabled);
+  }
+
+  private async roots(): Promise<TreeNode[]> {
+    const [profiles, current] = await Promise.all([this.store.list(), this.active.current()]);
+    void vscode.commands.executeCommand('setContext', Ids.hasProfilesContext, profiles.length > 0);
+    const inTerminal = this.terminal.enabled;
+    return [...profiles]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((p) => new ProfileNode(p, p.id === current?.id, this.results, inTerminal));
+  }
+
+  /** The rows as the view shows them (tests read them; nothing secret in them). */
+  async snapshot(): Promise<Array<{ id: string; label: string; description: string; contextValue: string; icon: string }>> {
+    const nodes = await this.roots();
+    return nodes.map((node) => {
+      const item = (node as ProfileNode).getTreeItem();
+      return {
+        id: node.id,
+        label: String(item.label),
+        description: String(item.description ?? ''),
+        contextValue: item.contextValue ?? '',
+        icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '',
+      };
+    });
+  }
+
+  dispose(): void {
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}

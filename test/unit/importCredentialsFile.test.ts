@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import { defaultCredentialsFilePath, readCredentialsFile, removeIniSecrets } from '../../src/credentials/importers/credentialsFile';
+import { SourceFileError } from '../../src/credentials/importers/types';
+import { assertNoSecret, readFixture } from './importFixtures';
+
+const LABEL = '~/.alibabacloud/credentials';
+
+function failure(fn: () => unknown): SourceFileError {
+  try {
+    fn();
+  } catch (error) {
+    assert.ok(error instanceof SourceFileError, `expected a SourceFileError, got ${String(error)}`);
+    assertNoSecret(error.message);
+    return error;
+  }
+  assert.fail('no error');
+}
+
+describe('import: ~/.alibabacloud/credentials (INI)', () => {
+  const content = readFixture('credentials', 'credentials');
+  const parsed = readCredentialsFile(content, LABEL);
+
+  it('finds the access_key sections, unquoting values and keeping the region', () => {
+    assert.deepEqual(parsed.found.map((f) => [f.name, f.kind, f.accessKeyId, f.regionId, f.source]), [
+      ['default', 'AccessKey', 'LTAI5tProfPat00000000001', undefined, 'credentials-file:default'],
+      ['prod', 'AccessKey', 'LTAI5tProfRoot0000000001', 'cn-shanghai', 'credentials-file:prod'],
+    ]);
+    assert.equal(parsed.found[1].secrets.accessKeySecret, 'prof-secret-root-not-real-00001');
+  });
+
+  it('lists the other sections as not importable, saying why', () => {
+    const reasons = Object.fromEntries(parsed.notImportable.map((n) => [n.name, `${n.mode}: ${n.reason}`]));
+    assert.match(reasons['on-ecs'], /^ecs_ram_role: .*EcsRole/);
+    assert.match(reasons.assume, /^ram_role_arn: .*role\/deployer/);
+    assert.match(reasons['switched-off'], /enable = false/);
+    assert.match(reasons.half, /no access_key_id or no access_key_secret/);
+    assert.equal(parsed.notImportable.length, 4);
+  });
+
+  it('refuses a file cut off inside a section header, naming the line', () => {
+    assert.match(failure(() => readCredentialsFile(readFixture('credentials', 'truncated'), LABEL)).message,
+      /^~\/\.alibabacloud\/credentials: line 5: a section header .* is not closed/);
+  });
+
+  it('refuses a file cut off in the middle of a line', () => {
+    assert.match(failure(() => readCredentialsFile(readFixture('credentials', 'cut-mid-line'), LABEL)).message, /line 4 is not "key = value"/);
+  });
+
+  it('refuses a section without a name and a line of garbage', () => {
+    assert.match(failure(() => readCredentialsFile('[]\ntype = access_key\n', LABEL)).message, /line 1: a section has no name/);
+    assert.match(failure(() => readCredentialsFile('[a]\nprof-secret-pat-not-real-000001\n', LABEL)).message, /line 2 is not/);
+  });
+
+  it('honours ALIBABA_CLOUD_CREDENTIALS_FILE', () => {
+    assert.equal(defaultCredentialsFilePath({}, '/home/u'), '/home/u/.alibabacloud/credentials');
+    assert.equal(defaultCredentialsFilePath({ ALIBABA_CLOUD_CREDENTIALS_FILE: '/etc/ali/creds' }, '/home/u'), '/etc/ali/creds');
+    assert.equal(defaultCredentialsFilePath({ ALIBABA_CLOUD_CREDENTIALS_FILE: '~/x/creds' }, '/home/u'), '/home/u/x/creds');
+    assert.equal(defaultCredentialsFilePath({ ALIBABA_CLOUD_CREDENTIALS_FILE: '  ' }, '/home/u'), '/home/u/.alibabacloud/credentials');
+  });
+
+  it('removes only the secret lines of the chosen sections, every other byte kept', () => {
+    const { text, removed } = removeIniSecrets(content, LABEL, ['prod']);
+    assert.equal(removed, 1);
+    const lines = content.split('\n');
+    const kept = text.split('\n');
+    assert.deepEqual(kept, lines.filter((l) => l !== 'access_key_secret = prof-secret-root-not-real-00001'));
+    assert.ok(text.includes('prof-secret-pat-not-real-000001'), 'another section lost its secret');
+  });
+
+  it('keeps CRLF line endings when removing', () => {
+    const crlf = '[default]\r\ntype = access_key\r\naccess_key_id = LTAI5tProfPat00000000001\r\naccess_key_secret = prof-secret-pat-not-real-000001\r\n# note\r\n';
+    const { text } = removeIniSecrets(crlf, LABEL, ['default']);
+    assert.equal(text, '[default]\r\ntype = access_key\r\naccess_key_id = LTAI5tProfPat00000000001\r\n# note\r\n');
+  });
+});
