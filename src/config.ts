@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CloudSettings } from './aliyun/clientFactory';
+import type { ConsoleSiteSetting } from './aliyun/console';
 import type { EndpointSettings } from './aliyun/endpoints';
 import { Settings } from './constants';
 
@@ -25,4 +26,23 @@ export function readCloudSettings(): CloudSettings {
   const seconds = global<number>(Settings.requestTimeoutSeconds) ?? 10;
   const readTimeoutMs = Math.min(120, Math.max(1, seconds)) * 1000;
   return { endpoints, readTimeoutMs, connectTimeoutMs: Math.min(readTimeoutMs, 5000) };
+}
+
+/** Which Alibaba Cloud site's console and docs to open (`alibabaCloud.consoleSite`); not security-relevant. */
+export function readConsoleSiteSetting(): ConsoleSiteSetting {
+  const value = vscode.workspace.getConfiguration(Settings.section).get<string>(Settings.consoleSite);
+  return value === 'china' || value === 'international' ? value : 'auto';
+}
+
+/**
+ * Calls `onChange` when a setting that shapes cloud sessions changes (endpoints, VPC endpoints,
+ * timeout), so sessions built with the old values are dropped.
+ */
+export function onCloudSettingsChanged(onChange: () => void): vscode.Disposable {
+  const keys = [Settings.endpoints, Settings.useVpcEndpoints, Settings.requestTimeoutSeconds].map((k) => `${Settings.section}.${k}`);
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (keys.some((k) => e.affectsConfiguration(k))) {
+      onChange();
+    }
+  });
 }

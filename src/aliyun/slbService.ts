@@ -6,12 +6,29 @@ import type { LoadBalancer, LoadBalancerDetail, LoadBalancersPage, SlbApi, SlbRe
 export const SLB_MAX_PAGE_SIZE = 100;
 /** Pages of one region fetched at once, after the first page told the total. */
 const PAGE_PARALLELISM = 4;
+/** Regions scanned at once by "Find in all regions"; with the pages above, at most 20 requests in flight. */
+export const REGION_PARALLELISM = 5;
+
+/** One region of an all-region scan: its instances, or why they could not be listed. */
+export interface RegionScan {
+  readonly regionId: string;
+  readonly loadBalancers?: LoadBalancer[];
+  readonly error?: unknown;
+  /** Not scanned: the scan was cancelled first. */
+  readonly cancelled?: boolean;
+}
 
 export interface SlbService {
-  describeRegions(): Promise<SlbRegion[]>;
+  /** `acceptLanguage` (`en-US`, `zh-CN`, `ja`) picks the language of the regions' local names. */
+  describeRegions(acceptLanguage?: string): Promise<SlbRegion[]>;
   describeLoadBalancers(regionId: string, pageNumber?: number, pageSize?: number): Promise<LoadBalancersPage>;
   /** Every instance of a region: the first page gives the total, the rest load in parallel, bounded. */
   listAllLoadBalancers(regionId: string): Promise<LoadBalancer[]>;
+  /**
+   * Every instance of every given region, regions in parallel (bounded). A region that fails is
+   * reported with its error instead of failing the scan; `onRegion` sees each region as it lands.
+   */
+  scanRegions(regionIds: readonly string[], onRegion?: (scan: RegionScan) => void, cancelled?: () => boolean): Promise<RegionScan[]>;
   describeLoadBalancerAttribute(regionId: string, loadBalancerId: string): Promise<LoadBalancerDetail>;
 }
 
@@ -21,9 +38,9 @@ export type SlbApiForRegion = (regionId: string | undefined) => { api: () => Slb
 export class AliyunSlbService implements SlbService {
   constructor(private readonly forRegion: SlbApiForRegion, private readonly homeRegion: string | undefined) {}
 
-  describeRegions(): Promise<SlbRegion[]> {
+  describeRegions(acceptLanguage?: string): Promise<SlbRegion[]> {
     const { api, caller } = this.forRegion(this.homeRegion);
-    return caller.read('DescribeRegions', () => api().describeRegions());
+    return caller.read('DescribeRegions', () => api().describeRegions(acceptLanguage));
   }
 
   describeLoadBalancers(regionId: string, pageNumber = 1, pageSize = SLB_MAX_PAGE_SIZE): Promise<LoadBalancersPage> {
@@ -39,7 +56,26 @@ export class AliyunSlbService implements SlbService {
       PAGE_PARALLELISM,
       (page) => this.describeLoadBalancers(regionId, page, SLB_MAX_PAGE_SIZE),
     );
-    return [first, ...rest].flatMap((p) => p.loadBalancers);
+    // An instance created or deleted between two pages shifts the others: never show one twice.
+    const seen = new Set<string>();
+    return [first, ...rest].flatMap((p) => p.loadBalancers).filter((lb) => !seen.has(lb.loadBalancerId) && !!seen.add(lb.loadBalancerId));
+  }
+
+  scanRegions(regionIds: readonly string[], onRegion?: (scan: RegionScan) => void, cancelled?: () => boolean): Promise<RegionScan[]> {
+    return mapBounded(regionIds, REGION_PARALLELISM, async (regionId) => {
+      let scan: RegionScan;
+      if (cancelled?.()) {
+        scan = { regionId, cancelled: true };
+      } else {
+        try {
+          scan = { regionId, loadBalancers: await this.listAllLoadBalancers(regionId) };
+        } catch (error) {
+          scan = { regionId, error };
+        }
+      }
+      onRegion?.(scan);
+      return scan;
+    });
   }
 
   describeLoadBalancerAttribute(regionId: string, loadBalancerId: string): Promise<LoadBalancerDetail> {

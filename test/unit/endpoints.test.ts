@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { defaultEndpoint, parseEndpoint, resolveEndpoint } from '../../src/aliyun/endpoints';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REGIONS, slbEndpoint } from '../emulator/regions';
 
 describe('endpoints', () => {
   it('uses the central SLB endpoint for the older regions and a regional one for the rest', () => {
@@ -30,5 +33,26 @@ describe('endpoints', () => {
   it('falls back to the real endpoint when an override is unusable', () => {
     assert.equal(resolveEndpoint('ram', undefined, { ram: 'not a host/x' }).host, 'ram.aliyuncs.com');
     assert.equal(resolveEndpoint('slb', 'cn-chengdu', { slb: 'http://127.0.0.1:9' }).host, '127.0.0.1:9');
+  });
+  it('agrees with the RegionEndpoint DescribeRegions gives for every region', () => {
+    assert.ok(REGIONS.length > 20);
+    for (const { regionId } of REGIONS) {
+      assert.equal(defaultEndpoint('slb', regionId).host, slbEndpoint(regionId), regionId);
+    }
+  });
+  it('sends every region to the override (emulator, private endpoint) and ignores the VPC switch then', () => {
+    for (const regionId of ['cn-hangzhou', 'cn-chengdu', 'me-east-1']) {
+      assert.deepEqual(resolveEndpoint('slb', regionId, { slb: 'http://127.0.0.1:8080', vpc: true }), { host: '127.0.0.1:8080', protocol: 'http' });
+    }
+    assert.equal(resolveEndpoint('sts', 'cn-chengdu', { vpc: true }).host, 'sts-vpc.cn-chengdu.aliyuncs.com');
+  });
+  it('declares the endpoint settings machine-scoped and restricted in untrusted workspaces', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
+    const properties = manifest.contributes.configuration.properties;
+    const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    for (const key of ['alibabaCloud.endpoints', 'alibabaCloud.useVpcEndpoints']) {
+      assert.equal(properties[key].scope, 'machine', `${key} is not machine-scoped`);
+      assert.ok(restricted.includes(key), `${key} is not restricted in untrusted workspaces`);
+    }
   });
 });

@@ -1,0 +1,337 @@
+import type { RegionScan } from '../../aliyun/slbService';
+import type { LoadBalancer, LoadBalancerDetail, SlbRegion } from '../../aliyun/types';
+import type { StateStore } from '../../credentials/activeProfile';
+import type { ProfileSession } from '../../credentials/activeSession';
+import type { Profile } from '../../credentials/profile';
+import { Emitter, type Disposable, type Event } from '../../util/events';
+import type { Log } from '../../util/log';
+
+/** Where the model gets the active profile's session; ActiveSession in the extension. */
+export interface SessionSource {
+  current(): Promise<ProfileSession | undefined>;
+  readonly onDidChange: Event<unknown>;
+}
+
+export interface RegionEntry {
+  readonly regionId: string;
+  readonly localName: string;
+  /** The profile's own region: listed first. */
+  readonly home: boolean;
+}
+
+export interface RegionsView {
+  readonly profile: Profile;
+  readonly regions: readonly RegionEntry[];
+}
+
+export interface ScanSummary {
+  /** Regions with at least one instance, the profile's region first, then by count. */
+  readonly found: ReadonlyArray<{ readonly regionId: string; readonly count: number }>;
+  readonly failed: ReadonlyArray<{ readonly regionId: string; readonly error: unknown }>;
+  readonly scanned: number;
+  readonly total: number;
+  readonly loadBalancers: number;
+  readonly cancelled: boolean;
+}
+
+const EXPANDED_KEY = 'alibabaCloud.slb.expandedRegions';
+
+/** Everything loaded for one session; replaced as a whole when the profile changes, so late answers land nowhere. */
+class Cache {
+  regions?: Promise<RegionsView>;
+  readonly lists = new Map<string, Promise<LoadBalancer[]>>();
+  readonly loaded = new Map<string, LoadBalancer[]>();
+  readonly details = new Map<string, Promise<LoadBalancerDetail>>();
+  scan?: ScanSummary;
+  constructor(readonly generation: number) {}
+}
+
+/**
+ * The Load Balancers view's data for the active profile: regions (DescribeRegions, the profile's
+ * region first), every instance of a region (all pages), an instance's listeners and backends, the
+ * all-region scan, the filter and the regions the user expanded. Loads on demand and caches until a
+ * refresh or a profile switch, failures included (until Retry), so redraws never repeat a failing
+ * call; a failure reaches the tree as the rejection of that branch only.
+ */
+export class LoadBalancerModel implements Disposable {
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange = this.changed.event;
+  private cache = new Cache(-1);
+  /** Sessions up to this generation belong to a profile we switched away from. */
+  private retired = -1;
+  private newest = -1;
+  private filterText: string | undefined;
+  private readonly subscription: Disposable;
+
+  constructor(
+    private readonly sessions: SessionSource,
+    private readonly state: StateStore,
+    private readonly acceptLanguage: string,
+    private readonly log?: Log,
+  ) {
+    this.subscription = sessions.onDidChange(() => {
+      this.retired = this.newest;
+      this.cache = new Cache(-1);
+      this.changed.fire();
+    });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  /** The active session, with the cache of its generation. */
+  private async current(): Promise<{ session: ProfileSession; cache: Cache } | undefined> {
+    const session = await this.sessions.current();
+    if (!session) {
+      return undefined;
+    }
+    if (session.generation <= this.retired) {
+      // A session asked for before the switch: its answers go to a cache nobody reads.
+      return { session, cache: new Cache(session.generation) };
+    }
+    this.newest = Math.max(this.newest, session.generation);
+    if (this.cache.generation !== session.generation) {
+      this.cache = new Cache(session.generation);
+    }
+    return { session, cache: this.cache };
+  }
+
+  async profile(): Promise<Profile | undefined> {
+    return (await this.sessions.current())?.profile;
+  }
+
+  /** Undefined when there is no usable profile. */
+  async regions(): Promise<RegionsView | undefined> {
+    const current = await this.current();
+    if (!current) {
+      return undefined;
+    }
+    const { session, cache } = current;
+    if (!cache.regions) {
+      const home = session.profile.regionId;
+      cache.regions = session.session.slb.describeRegions(this.acceptLanguage).then((regions) => ({
+        profile: session.profile,
+        regions: orderRegions(regions, home),
+      }));
+      cache.regions.catch(() => undefined); // shown by the tree; kept until Retry or Refresh
+    }
+    return cache.regions;
+  }
+
+  /** Drops a failed (or any) region list, so the next look asks again. */
+  forgetRegions(): void {
+    this.cache.regions = undefined;
+    this.changed.fire();
+  }
+
+  /** Every instance of a region, all pages. */
+  async loadBalancers(regionId: string): Promise<LoadBalancer[]> {
+    const current = await this.current();
+    if (!current) {
+      return [];
+    }
+    const { session, cache } = current;
+    let list = cache.lists.get(regionId);
+    if (!list) {
+      list = session.session.slb.listAllLoadBalancers(regionId);
+      cache.lists.set(regionId, list);
+      list.then((lbs) => {
+        const first = !cache.loaded.has(regionId);
+        cache.loaded.set(regionId, lbs);
+        if (first && this.cache === cache) {
+          this.log?.debug(`[slb] ${regionId}: ${lbs.length} load balancers`);
+          this.changed.fire(); // the region's count can now be shown
+        }
+      }, () => undefined); // a failure stays until Retry or Refresh, so redraws do not hammer the service
+    }
+    return list;
+  }
+
+  /** The instances of a region if they are loaded already (for counts), without loading them. */
+  loaded(regionId: string): readonly LoadBalancer[] | undefined {
+    return this.cache.loaded.get(regionId);
+  }
+
+  /** Every instance loaded so far, of every region. */
+  allLoaded(): LoadBalancer[] {
+    return [...this.cache.loaded.values()].flat();
+  }
+
+  async detail(regionId: string, loadBalancerId: string): Promise<LoadBalancerDetail> {
+    const current = await this.current();
+    if (!current) {
+      throw new Error('no profile');
+    }
+    const { session, cache } = current;
+    const key = `${regionId}/${loadBalancerId}`;
+    let detail = cache.details.get(key);
+    if (!detail) {
+      detail = session.session.slb.describeLoadBalancerAttribute(regionId, loadBalancerId);
+      cache.details.set(key, detail);
+      detail.catch(() => undefined);
+    }
+    return detail;
+  }
+
+  /** Drops what was loaded (or failed) for a region, so the next look loads it again. */
+  forgetRegion(regionId: string): void {
+    this.cache.lists.delete(regionId);
+    this.cache.loaded.delete(regionId);
+    this.changed.fire();
+  }
+
+  forgetDetail(regionId: string, loadBalancerId: string): void {
+    this.cache.details.delete(`${regionId}/${loadBalancerId}`);
+    this.changed.fire();
+  }
+
+  /** Reloads everything on next look; a scan is forgotten too (it would be stale). */
+  refresh(): void {
+    this.cache = new Cache(-1);
+    this.changed.fire();
+  }
+
+  // --- Find in all regions -------------------------------------------------------------------
+
+  get scan(): ScanSummary | undefined {
+    return this.cache.scan;
+  }
+
+  /**
+   * Lists every region's instances, regions in parallel (bounded by the service), and keeps what
+   * it finds for the tree. `onRegion` reports progress.
+   */
+  async scanAllRegions(onRegion?: (done: number, total: number) => void, cancelled?: () => boolean): Promise<ScanSummary | undefined> {
+    const view = await this.regions();
+    const current = await this.current();
+    if (!view || !current) {
+      return undefined;
+    }
+    const { session, cache } = current;
+    const ids = view.regions.map((r) => r.regionId);
+    let done = 0;
+    const scans = await session.session.slb.scanRegions(ids, (scan) => {
+      if (scan.loadBalancers) {
+        cache.lists.set(scan.regionId, Promise.resolve(scan.loadBalancers));
+        cache.loaded.set(scan.regionId, scan.loadBalancers);
+      }
+      onRegion?.(++done, ids.length);
+    }, cancelled);
+    const summary = summarize(scans, view.profile.regionId);
+    if (this.cache === cache) {
+      cache.scan = summary;
+      this.log?.info(`[slb] scanned ${summary.scanned} of ${summary.total} regions: ${summary.loadBalancers} load balancers in ${summary.found.length} regions, ${summary.failed.length} failed`);
+      this.changed.fire();
+    }
+    return summary;
+  }
+
+  /** Retry of one region that failed during the scan. */
+  async rescanRegion(regionId: string): Promise<void> {
+    const cache = this.cache;
+    const before = cache.scan;
+    if (!before) {
+      return;
+    }
+    cache.lists.delete(regionId);
+    let scan: RegionScan;
+    try {
+      scan = { regionId, loadBalancers: await this.loadBalancers(regionId) };
+    } catch (error) {
+      scan = { regionId, error };
+    }
+    if (this.cache === cache && cache.scan === before) {
+      const others: RegionScan[] = [
+        ...before.found.filter((f) => f.regionId !== regionId).map((f) => ({ regionId: f.regionId, loadBalancers: cache.loaded.get(f.regionId) ?? [] })),
+        ...before.failed.filter((f) => f.regionId !== regionId).map((f) => ({ regionId: f.regionId, error: f.error })),
+      ];
+      const home = (await this.profile())?.regionId ?? '';
+      const summary = summarize([...others, scan], home);
+      // Regions scanned empty are not in found/failed; keep the totals of the first scan.
+      cache.scan = { ...summary, scanned: before.scanned, total: before.total, cancelled: before.cancelled };
+      this.changed.fire();
+    }
+  }
+
+  /** Back to every region. */
+  clearScan(): void {
+    if (this.cache.scan) {
+      this.cache.scan = undefined;
+      this.changed.fire();
+    }
+  }
+
+  // --- Filter --------------------------------------------------------------------------------
+
+  get filter(): string | undefined {
+    return this.filterText;
+  }
+
+  setFilter(text: string | undefined): void {
+    const cleaned = text?.trim() || undefined;
+    if (cleaned !== this.filterText) {
+      this.filterText = cleaned;
+      this.changed.fire();
+    }
+  }
+
+  /** Name, id or address contains the filter text (case-insensitive). */
+  matches(lb: LoadBalancer): boolean {
+    return matchesFilter(lb, this.filterText);
+  }
+
+  // --- Expanded regions (workspace state; not secret) ------------------------------------------
+
+  isExpanded(profileId: string, region: RegionEntry): boolean {
+    const remembered = this.state.get<Record<string, string[]>>(EXPANDED_KEY)?.[profileId];
+    return remembered ? remembered.includes(region.regionId) : region.home;
+  }
+
+  async setExpanded(profileId: string, regionId: string, expanded: boolean, homeRegionId: string): Promise<void> {
+    const all = { ...(this.state.get<Record<string, string[]>>(EXPANDED_KEY) ?? {}) };
+    // Until the user expands or collapses something, the profile's region counts as expanded.
+    const current = new Set(all[profileId] ?? [homeRegionId]);
+    if (expanded === current.has(regionId) && all[profileId]) {
+      return;
+    }
+    if (expanded) {
+      current.add(regionId);
+    } else {
+      current.delete(regionId);
+    }
+    all[profileId] = [...current];
+    await this.state.update(EXPANDED_KEY, all);
+  }
+}
+
+/** The profile's region first (added if DescribeRegions does not list it, so its error shows), then the service's order. */
+export function orderRegions(regions: readonly SlbRegion[], home: string): RegionEntry[] {
+  const entries = regions.map((r) => ({ regionId: r.regionId, localName: r.localName || r.regionId, home: r.regionId === home }));
+  const homeEntry = entries.find((r) => r.home) ?? { regionId: home, localName: home, home: true };
+  return [homeEntry, ...entries.filter((r) => !r.home)];
+}
+
+export function matchesFilter(lb: LoadBalancer, filter: string | undefined): boolean {
+  if (!filter) {
+    return true;
+  }
+  const needle = filter.toLowerCase();
+  return [lb.loadBalancerName, lb.loadBalancerId, lb.address].some((v) => (v ?? '').toLowerCase().includes(needle));
+}
+
+export function summarize(scans: readonly RegionScan[], home: string): ScanSummary {
+  const found = scans
+    .filter((s) => s.loadBalancers && s.loadBalancers.length > 0)
+    .map((s) => ({ regionId: s.regionId, count: s.loadBalancers?.length ?? 0 }))
+    .sort((a, b) => Number(b.regionId === home) - Number(a.regionId === home) || b.count - a.count || a.regionId.localeCompare(b.regionId));
+  return {
+    found,
+    failed: scans.filter((s) => s.error !== undefined).map((s) => ({ regionId: s.regionId, error: s.error })),
+    scanned: scans.filter((s) => !s.cancelled).length,
+    total: scans.length,
+    loadBalancers: found.reduce((n, r) => n + r.count, 0),
+    cancelled: scans.some((s) => s.cancelled),
+  };
+}
