@@ -4,8 +4,40 @@ export const EXTENSION_ID = 'akworks.alibaba-cloud-credentials';
 export const Commands = {
   addProfile: 'alibabaCloud.addProfile',
   selectProfile: 'alibabaCloud.selectProfile',
+  // Profiles (issue 3)
+  editProfile: 'alibabaCloud.editProfile',
+  renameProfile: 'alibabaCloud.renameProfile',
+  duplicateProfile: 'alibabaCloud.duplicateProfile',
+  deleteProfile: 'alibabaCloud.deleteProfile',
+  setDefaultRegion: 'alibabaCloud.setDefaultRegion',
+  copyAccessKeyId: 'alibabaCloud.copyAccessKeyId',
+  importProfiles: 'alibabaCloud.importProfiles',
+  exportProfile: 'alibabaCloud.exportProfile',
+  useInTerminal: 'alibabaCloud.useInTerminal',
+  stopUsingInTerminal: 'alibabaCloud.stopUsingInTerminal',
   testCredentials: 'alibabaCloud.testCredentials',
   showLog: 'alibabaCloud.showLog',
+  // Load Balancers view (issue 5)
+  slbRefresh: 'alibabaCloud.slb.refresh',
+  slbFindInAllRegions: 'alibabaCloud.slb.findInAllRegions',
+  slbShowAllRegions: 'alibabaCloud.slb.showAllRegions',
+  slbFilter: 'alibabaCloud.slb.filter',
+  slbClearFilter: 'alibabaCloud.slb.clearFilter',
+  slbCopyId: 'alibabaCloud.slb.copyId',
+  slbCopyAddress: 'alibabaCloud.slb.copyAddress',
+  slbOpenInConsole: 'alibabaCloud.slb.openInConsole',
+  slbCopyConsoleLink: 'alibabaCloud.slb.copyConsoleLink',
+  // RAM view and the AccessKey lifecycle (issue 4)
+  ramRefresh: 'alibabaCloud.ram.refresh',
+  ramFilterUsers: 'alibabaCloud.ram.filterUsers',
+  ramClearFilter: 'alibabaCloud.ram.clearFilter',
+  ramCreateAccessKey: 'alibabaCloud.ram.createAccessKey',
+  ramDisableAccessKey: 'alibabaCloud.ram.disableAccessKey',
+  ramEnableAccessKey: 'alibabaCloud.ram.enableAccessKey',
+  ramDeleteAccessKey: 'alibabaCloud.ram.deleteAccessKey',
+  ramRotateAccessKey: 'alibabaCloud.ram.rotateAccessKey',
+  ramResumeRotation: 'alibabaCloud.ram.resumeRotation',
+  ramCopyAccessKeyId: 'alibabaCloud.ram.copyAccessKeyId',
 } as const;
 
 export const Settings = {
@@ -13,7 +45,33 @@ export const Settings = {
   endpoints: 'endpoints',
   useVpcEndpoints: 'useVpcEndpoints',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
+  consoleSite: 'consoleSite',
+  ramKeyAgeWarningDays: 'ram.keyAgeWarningDays',
+  ramUnusedKeyWarningDays: 'ram.unusedKeyWarningDays',
 } as const;
 
 export const StatusBarItemId = 'alibabaCloud.activeProfile';
 export const OutputChannelName = 'Alibaba Cloud';
+
+/** The Load Balancers view and its context keys (issue 5). */
+export const SlbView = {
+  id: 'alibabaCloud.loadBalancers',
+  filteredContext: 'alibabaCloud.slb.filtered',
+  scannedContext: 'alibabaCloud.slb.scanned',
+} as const;
+
+/** The RAM view and its context keys (issue 4). */
+export const RamView = {
+  id: 'alibabaCloud.ram',
+  filteredContext: 'alibabaCloud.ram.filtered',
+  rotationPendingContext: 'alibabaCloud.ram.rotationPending',
+} as const;
+
+/** The Profiles view and its context keys (issue 3). */
+export const ProfilesView = {
+  id: 'alibabaCloud.profiles',
+  /** True once the list is known and has at least one profile. */
+  hasProfilesContext: 'alibabaCloud.profiles.any',
+  /** True while new terminals get the active profile's credentials. */
+  terminalContext: 'alibabaCloud.profiles.inTerminal',
+} as const;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CloudClientFactory } from './aliyun/clientFactory';
 import { registerCommands } from './commands/registerCommands';
-import { readCloudSettings } from './config';
+import { onCloudSettingsChanged, readCloudSettings } from './config';
 import { OutputChannelName } from './constants';
 import { ActiveProfile } from './credentials/activeProfile';
 import { ActiveSession } from './credentials/activeSession';
@@ -9,9 +9,28 @@ import { ProfileStore } from './credentials/profileStore';
 import { TestResults } from './credentials/testResults';
 import { ProfileStatusBar } from './views/statusBar';
 import { registerTreeCommands } from './views/tree/treeNode';
+import { LoadBalancersView } from './views/slb/loadBalancersView';
+import { RotationJournal } from './credentials/rotationJournal';
+import { RamExplorer } from './views/ram/ramExplorer';
+import { ramExports, type RamExports } from './commands/ram/ramExports';
+import { offerUnfinishedRotations } from './commands/ram/rotationStartup';
+import { KeyAgeTracker } from './credentials/keyAge';
+import type { Profile } from './credentials/profile';
+import { TerminalEnvironment } from './credentials/terminalEnvironment';
+import { ProfilesView } from './views/profiles/profilesView';
+
+/** What activate() returns: the views' objects, for the integration tests to read the trees (not a public API). */
+export interface ExtensionExports {
+  readonly loadBalancers: LoadBalancersView;
+  readonly ram: RamExports;
+  /** Where VS Code keeps this extension's files, for the test that scans them for secrets (issue 3). */
+  readonly storage: { readonly globalStorageUri: vscode.Uri; readonly storageUri?: vscode.Uri; readonly logUri: vscode.Uri };
+  /** The profiles and how the status bar and the Profiles view show them (nothing secret is reachable from here). */
+  readonly profiles: { list(): Promise<Profile[]>; statusBar: ProfileStatusBar; view: ProfilesView };
+}
 
 /** Composition only: build the parts, register them, nothing else. The Alibaba SDK loads on first call. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ExtensionExports {
   const register = <T extends vscode.Disposable>(d: T): T => {
     context.subscriptions.push(d);
     return d;
@@ -22,11 +41,24 @@ export function activate(context: vscode.ExtensionContext): void {
   const results = register(new TestResults(context.globalState));
   const clients = new CloudClientFactory(readCloudSettings, log);
   const session = register(new ActiveSession(store, active, clients));
-  const ctx = { store, active, results, clients, session, log, extension: context };
+  register(onCloudSettingsChanged(() => session.invalidate()));
+  const loadBalancers = register(new LoadBalancersView(session, context.workspaceState, log));
+  const ram = register(new RamExplorer(session, store, log));
+  const rotations = register(new RotationJournal(context.secrets, log));
+  const terminal = register(new TerminalEnvironment(context.environmentVariableCollection, store, active, context.workspaceState, log));
+  const ctx = { store, active, results, clients, session, log, extension: context, loadBalancers, ram, rotations, terminal };
 
-  register(new ProfileStatusBar(store, active, results));
+  const statusBar = register(new ProfileStatusBar(store, active, results, terminal));
+  const profilesView = register(new ProfilesView(store, active, results, terminal));
+  register(new KeyAgeTracker(results, store, clients, log));
   registerTreeCommands().forEach(register);
   registerCommands(ctx).forEach(register);
+  void offerUnfinishedRotations(ctx);
+  return {
+    loadBalancers, ram: ramExports(ctx),
+    storage: { globalStorageUri: context.globalStorageUri, storageUri: context.storageUri, logUri: context.logUri },
+    profiles: { list: () => store.list(), statusBar, view: profilesView },
+  };
 }
 
 export function deactivate(): void {}

@@ -49,6 +49,10 @@ export interface AliyunErrorInit {
   /** For noPermission: the denied action (e.g. `slb:DescribeRegions`) and a system policy that grants it. */
   deniedAction?: string;
   suggestedPolicy?: string;
+  /** For noPermission: `ExplicitDeny` when a Deny statement blocks the action (granting more does not help). */
+  noPermissionType?: string;
+  /** For noPermission: whose policy is missing, `SubUser` (a RAM user) or `AssumedRoleUser` (a role). */
+  principalType?: string;
   /** The service's own message, redacted; for the log. */
   serviceMessage?: string;
 }
@@ -68,6 +72,8 @@ export class AliyunError extends Error {
   readonly retryAfterMs?: number;
   readonly deniedAction?: string;
   readonly suggestedPolicy?: string;
+  readonly noPermissionType?: string;
+  readonly principalType?: string;
   readonly serviceMessage?: string;
 
   constructor(init: AliyunErrorInit) {
@@ -83,6 +89,8 @@ export class AliyunError extends Error {
     this.retryAfterMs = init.retryAfterMs;
     this.deniedAction = init.deniedAction;
     this.suggestedPolicy = init.suggestedPolicy;
+    this.noPermissionType = init.noPermissionType;
+    this.principalType = init.principalType;
     this.serviceMessage = init.serviceMessage;
   }
 
@@ -106,6 +114,11 @@ export class AliyunError extends Error {
     }
     return parts.join(' | ');
   }
+}
+
+/** A custom policy document that allows exactly one action, to paste into the RAM console. */
+export function policyDocumentFor(action: string): string {
+  return JSON.stringify({ Version: '1', Statement: [{ Effect: 'Allow', Action: [action], Resource: '*' }] }, null, 2);
 }
 
 /** The system policy that grants an action, as Alibaba Cloud names them. */
@@ -207,10 +220,25 @@ export function toAliyunError(error: unknown, ctx: CallContext): AliyunError {
     const detail = e.accessDeniedDetail ?? (data['AccessDeniedDetail'] as Record<string, unknown> | undefined) ?? {};
     const deniedAction = str(detail['AuthAction']) ?? `${ctx.product}:${ctx.action}`;
     const suggestedPolicy = policyFor(deniedAction);
-    const message = suggestedPolicy
-      ? t('The AccessKey {0} may not call {1}. Attach a policy that allows it, such as {2}, to its RAM user.', key, deniedAction, suggestedPolicy)
-      : t('The AccessKey {0} may not call {1}. Ask an administrator to grant it.', key, deniedAction);
-    return make('noPermission', message, { deniedAction, suggestedPolicy });
+    const noPermissionType = str(detail['NoPermissionType']);
+    const principalType = str(detail['AuthPrincipalType']);
+    const role = principalType === 'AssumedRoleUser';
+    let message: string;
+    if (noPermissionType === 'ExplicitDeny') {
+      message = role
+        ? t('The AccessKey {0} may not call {1}: a policy of its RAM role explicitly denies it. Granting more does not help; an administrator must change the Deny statement.', key, deniedAction)
+        : t('The AccessKey {0} may not call {1}: a policy explicitly denies it. Granting more does not help; an administrator must change the Deny statement.', key, deniedAction);
+    } else if (suggestedPolicy) {
+      message = role
+        ? t('The AccessKey {0} may not call {1}. Attach a policy that allows it, such as {2}, to its RAM role.', key, deniedAction, suggestedPolicy)
+        : t('The AccessKey {0} may not call {1}. Attach a policy that allows it, such as {2}, to its RAM user.', key, deniedAction, suggestedPolicy);
+    } else {
+      message = t('The AccessKey {0} may not call {1}. Ask an administrator to grant it.', key, deniedAction);
+    }
+    return make('noPermission', message, { deniedAction, suggestedPolicy, noPermissionType, principalType });
+  }
+  if (code === 'InvalidRegionId.NotFound' || code === 'InvalidRegionId') {
+    return make('notFound', t('{0} does not know the region of this request ({1}). Check the region of the profile.', ctx.endpoint, code));
   }
   if (code.startsWith('EntityNotExist') || code.endsWith('.NotFound')) {
     return make('notFound', t('{0} was not found ({1}). It may have been deleted; refresh and try again.', ctx.action, code));

@@ -4,6 +4,9 @@ import type { AccessKeyInfo, AccessKeyStatus, NewAccessKey, RamApi, RamUser, Use
 /** The largest page ListUsers allows. */
 export const LIST_USERS_MAX_ITEMS = 1000;
 
+/** Alibaba Cloud allows two AccessKeys per RAM user (and per account). */
+export const ACCESS_KEYS_PER_USER = 2;
+
 export interface RamService {
   listUsers(marker?: string, maxItems?: number): Promise<UsersPage>;
   /** Every user, page after page (the Marker makes them sequential); `onPage` sees each page as it lands. */

@@ -82,6 +82,14 @@ export interface LoadBalancer {
   readonly createTime?: string;
   readonly masterZoneId?: string;
   readonly slaveZoneId?: string;
+  readonly addressIPVersion?: string;
+  /** `paybytraffic` or `paybybandwidth`. */
+  readonly internetChargeType?: string;
+  /** Mbit/s; -1 when charged by traffic. */
+  readonly bandwidth?: number;
+  readonly resourceGroupId?: string;
+  readonly deleteProtection?: string;
+  readonly tags?: ReadonlyArray<{ readonly key: string; readonly value: string }>;
 }
 
 export interface LoadBalancersPage {
@@ -94,6 +102,10 @@ export interface LoadBalancersPage {
 export interface Listener {
   readonly port: number;
   readonly protocol: string;
+  /** `on` when HTTP is redirected to another listener (`forwardPort`). */
+  readonly forward?: string;
+  readonly forwardPort?: number;
+  readonly description?: string;
 }
 
 export interface BackendServer {
@@ -101,6 +113,7 @@ export interface BackendServer {
   readonly weight: number;
   readonly serverIp?: string;
   readonly type?: string;
+  readonly description?: string;
 }
 
 export interface LoadBalancerDetail extends LoadBalancer {
@@ -124,7 +137,8 @@ export interface StsApi {
 }
 
 export interface SlbApi {
-  describeRegions(): Promise<SlbRegion[]>;
+  /** `acceptLanguage`: `en-US`, `zh-CN` (the service's default) or `ja`, for the regions' local names. */
+  describeRegions(acceptLanguage?: string): Promise<SlbRegion[]>;
   describeLoadBalancers(regionId: string, pageNumber: number, pageSize: number): Promise<LoadBalancersPage>;
   describeLoadBalancerAttribute(regionId: string, loadBalancerId: string): Promise<LoadBalancerDetail>;
 }

@@ -5,6 +5,10 @@ import type { ActiveSession } from '../credentials/activeSession';
 import type { Profile } from '../credentials/profile';
 import type { ProfileStore } from '../credentials/profileStore';
 import type { TestResults } from '../credentials/testResults';
+import type { LoadBalancersView } from '../views/slb/loadBalancersView';
+import type { RotationJournal } from '../credentials/rotationJournal';
+import type { TerminalEnvironment } from '../credentials/terminalEnvironment';
+import type { RamExplorer } from '../views/ram/ramExplorer';
 import { t } from '../util/l10n';
 
 /** What commands work with; built once in extension.ts and handed to each command. */
@@ -18,6 +22,14 @@ export interface CommandContext {
   readonly log: vscode.LogOutputChannel;
   /** For state that outlives a window (globalState), terminal environment, storage paths. */
   readonly extension: vscode.ExtensionContext;
+  /** The Load Balancers view, for its commands. */
+  readonly loadBalancers: LoadBalancersView;
+  /** The RAM view (issue 4), for its commands. */
+  readonly ram: RamExplorer;
+  /** Unfinished key rotations, in SecretStorage (issue 4). */
+  readonly rotations: RotationJournal;
+  /** "Use in terminal": the active profile's credentials in new terminals (issue 3). */
+  readonly terminal: TerminalEnvironment;
 }
 
 /** Thrown when the user dismisses a prompt: the command wrapper stays silent. */

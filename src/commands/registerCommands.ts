@@ -4,7 +4,18 @@ import { addProfile, type AddProfileArgs } from './addProfile';
 import { registerCommand } from './commandWrapper';
 import type { CommandContext } from './context';
 import { selectProfile, type SelectProfileArgs } from './selectProfile';
+import { registerProfileCommands } from './profiles/registerProfileCommands';
 import { testCredentials, type TestCredentialsArgs } from './testCredentials';
+import { clearLoadBalancerFilter } from './slb/clearLoadBalancerFilter';
+import { copyLoadBalancerAddress } from './slb/copyLoadBalancerAddress';
+import { copyLoadBalancerConsoleLink } from './slb/copyLoadBalancerConsoleLink';
+import { copyLoadBalancerId } from './slb/copyLoadBalancerId';
+import { filterLoadBalancers, type FilterArgs } from './slb/filterLoadBalancers';
+import { findInAllRegions, type FindInAllRegionsArgs } from './slb/findInAllRegions';
+import { openLoadBalancerInConsole } from './slb/openLoadBalancerInConsole';
+import { refreshLoadBalancers } from './slb/refreshLoadBalancers';
+import { showAllRegions } from './slb/showAllRegions';
+import { registerRamCommands } from './ram/registerRamCommands';
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   const reg = (id: string, handler: (...args: unknown[]) => Promise<unknown>) => registerCommand(id, handler, ctx.log);
@@ -13,5 +24,19 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     reg(Commands.selectProfile, (args) => selectProfile(ctx, args as SelectProfileArgs | undefined)),
     reg(Commands.testCredentials, (args) => testCredentials(ctx, args as TestCredentialsArgs | undefined)),
     reg(Commands.showLog, async () => ctx.log.show()),
+    // Profiles: edit, rename, duplicate, delete, region, import, export, terminal (issue 3)
+    ...registerProfileCommands(ctx, reg),
+    // Load Balancers view
+    reg(Commands.slbRefresh, () => refreshLoadBalancers(ctx.loadBalancers)),
+    reg(Commands.slbFindInAllRegions, (args) => findInAllRegions(ctx.loadBalancers, args as FindInAllRegionsArgs | undefined)),
+    reg(Commands.slbShowAllRegions, () => showAllRegions(ctx.loadBalancers)),
+    reg(Commands.slbFilter, (args) => filterLoadBalancers(ctx.loadBalancers, args as FilterArgs | undefined)),
+    reg(Commands.slbClearFilter, () => clearLoadBalancerFilter(ctx.loadBalancers)),
+    reg(Commands.slbCopyId, (arg) => copyLoadBalancerId(ctx.loadBalancers, arg)),
+    reg(Commands.slbCopyAddress, (arg) => copyLoadBalancerAddress(ctx.loadBalancers, arg)),
+    reg(Commands.slbOpenInConsole, (arg) => openLoadBalancerInConsole(ctx.loadBalancers, arg)),
+    reg(Commands.slbCopyConsoleLink, (arg) => copyLoadBalancerConsoleLink(ctx.loadBalancers, arg)),
+    // RAM view and the AccessKey lifecycle (issue 4)
+    ...registerRamCommands(ctx, reg),
   ];
 }

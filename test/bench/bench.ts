@@ -71,6 +71,8 @@ async function main(): Promise<void> {
 
     const regions = await session.slb.describeRegions();
     await time(`All ${regions.length} regions, first page each, 6 at a time`, () => mapBounded(regions, 6, (r) => session.slb.describeLoadBalancers(r.regionId, 1, 100)), (p) => `${p.reduce((n, x) => n + x.totalCount, 0)} LBs`);
+    await time(`Find in all regions: ${regions.length} regions, every page (scanRegions)`, () => session.slb.scanRegions(regions.map((r) => r.regionId)),
+      (scans) => `${scans.reduce((n, s) => n + (s.loadBalancers?.length ?? 0), 0)} LBs, ${scans.filter((s) => s.error).length} failed`);
     await time(`All ${regions.length} regions, first page each, one after another`, async () => {
       const pages = [];
       for (const r of regions) {

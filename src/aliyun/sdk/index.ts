@@ -89,14 +89,23 @@ function toLoadBalancer(raw: LoadBalancerRaw, regionId: string): LoadBalancer {
     createTime: raw.CreateTime || undefined,
     masterZoneId: raw.MasterZoneId || undefined,
     slaveZoneId: raw.SlaveZoneId || undefined,
+    addressIPVersion: raw.AddressIPVersion || undefined,
+    // The code is "3"/"4" in the model docs, the alias the readable name.
+    internetChargeType: raw.InternetChargeTypeAlias
+      || ({ '3': 'paybybandwidth', '4': 'paybytraffic' } as Record<string, string>)[s(raw.InternetChargeType)]
+      || raw.InternetChargeType || undefined,
+    bandwidth: typeof raw.Bandwidth === 'number' ? raw.Bandwidth : undefined,
+    resourceGroupId: raw.ResourceGroupId || undefined,
+    deleteProtection: raw.DeleteProtection || undefined,
+    tags: raw.Tags?.Tag?.map((tag) => ({ key: s(tag.TagKey), value: s(tag.TagValue) })),
   };
 }
 
 export function createSlbApi(options: ClientOptions): SlbApi {
   const client = new SlbClient(toSdkConfig(options));
   return {
-    async describeRegions() {
-      const { body } = await client.describeRegions({});
+    async describeRegions(acceptLanguage) {
+      const { body } = await client.describeRegions({ acceptLanguage });
       return (body?.Regions?.Region ?? []).map((r) => ({
         regionId: s(r.RegionId), localName: s(r.LocalName), regionEndpoint: s(r.RegionEndpoint),
       }));
@@ -112,11 +121,15 @@ export function createSlbApi(options: ClientOptions): SlbApi {
     },
     async describeLoadBalancerAttribute(regionId, loadBalancerId) {
       const { body } = await client.describeLoadBalancerAttribute({ regionId, loadBalancerId });
-      const listeners = body?.ListenerPortsAndProtocol?.ListenerPortAndProtocol?.map((l) => ({ port: Number(l.ListenerPort), protocol: s(l.ListenerProtocol) }))
+      const listeners = body?.ListenerPortsAndProtocol?.ListenerPortAndProtocol?.map((l) => ({
+        port: Number(l.ListenerPort), protocol: s(l.ListenerProtocol),
+        forward: l.ListenerForward || undefined, forwardPort: l.ForwardPort || undefined, description: l.Description || undefined,
+      }))
         ?? body?.ListenerPortsAndProtocal?.ListenerPortAndProtocal?.map((l) => ({ port: Number(l.ListenerPort), protocol: s(l.ListenerProtocal) }))
         ?? [];
       const backendServers = (body?.BackendServers?.BackendServer ?? []).map((b) => ({
         serverId: s(b.ServerId), weight: Number(b.Weight ?? 0), serverIp: b.ServerIp || undefined, type: b.Type || undefined,
+        description: b.Description || undefined,
       }));
       return { ...toLoadBalancer(body, regionId), listeners, backendServers };
     },

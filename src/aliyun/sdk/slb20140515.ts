@@ -51,6 +51,13 @@ export interface LoadBalancerRaw {
   CreateTime?: string;
   MasterZoneId?: string;
   SlaveZoneId?: string;
+  AddressIPVersion?: string;
+  InternetChargeType?: string;
+  InternetChargeTypeAlias?: string;
+  Bandwidth?: number;
+  ResourceGroupId?: string;
+  DeleteProtection?: string;
+  Tags?: { Tag?: Array<{ TagKey?: string; TagValue?: string }> };
 }
 
 export interface DescribeLoadBalancersResponseBody {
@@ -63,9 +70,9 @@ export interface DescribeLoadBalancersResponseBody {
 
 export interface DescribeLoadBalancerAttributeResponseBody extends LoadBalancerRaw {
   RequestId: string;
-  ListenerPortsAndProtocol?: { ListenerPortAndProtocol?: Array<{ ListenerPort: number; ListenerProtocol: string }> };
+  ListenerPortsAndProtocol?: { ListenerPortAndProtocol?: Array<{ ListenerPort: number; ListenerProtocol: string; ListenerForward?: string; ForwardPort?: number; Description?: string }> };
   ListenerPortsAndProtocal?: { ListenerPortAndProtocal?: Array<{ ListenerPort: number; ListenerProtocal: string }> };
-  BackendServers?: { BackendServer?: Array<{ ServerId: string; Weight?: number; ServerIp?: string; Type?: string }> };
+  BackendServers?: { BackendServer?: Array<{ ServerId: string; Weight?: number; ServerIp?: string; Type?: string; Description?: string }> };
 }
 
 function compact(record: Record<string, string | number | undefined>): Record<string, string> {

@@ -1,0 +1,27 @@
+import { summarize, type RotationSummary } from '../../credentials/rotationJournal';
+import type { DeleteReminder } from '../../credentials/rotationReminders';
+import type { RamExplorer } from '../../views/ram/ramExplorer';
+import type { CommandContext } from '../context';
+import { reminders } from './ramSupport';
+import { offerUnfinishedRotations } from './rotationStartup';
+
+/** What activate() exposes of the RAM feature, for the integration tests (no secrets in any of it). */
+export interface RamExports {
+  /** The RAM view: `provider` (the tree the view shows) and `model`. */
+  readonly explorer: RamExplorer;
+  /** Unfinished rotations, without their secrets. */
+  rotations(): Promise<RotationSummary[]>;
+  /** Old keys waiting to be deleted. */
+  deleteReminders(): DeleteReminder[];
+  /** What activation runs: finds unfinished rotations and due reminders, and offers them. */
+  checkOnStartup(): Promise<{ rotations: RotationSummary[]; reminders: DeleteReminder[] }>;
+}
+
+export function ramExports(ctx: CommandContext): RamExports {
+  return {
+    explorer: ctx.ram,
+    rotations: async () => (await ctx.rotations.list()).map(summarize),
+    deleteReminders: () => reminders(ctx).all(),
+    checkOnStartup: () => offerUnfinishedRotations(ctx),
+  };
+}

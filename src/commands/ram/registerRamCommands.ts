@@ -1,0 +1,33 @@
+import type * as vscode from 'vscode';
+import { Commands } from '../../constants';
+import type { CommandContext } from '../context';
+import { clearUserFilter } from './clearUserFilter';
+import { copyAccessKeyId } from './copyAccessKeyId';
+import { createAccessKey } from './createAccessKey';
+import { deleteAccessKey } from './deleteAccessKey';
+import { disableAccessKey } from './disableAccessKey';
+import { enableAccessKey } from './enableAccessKey';
+import { filterUsers } from './filterUsers';
+import { refreshRam } from './refreshRam';
+import { resumeRotation } from './resumeRotation';
+import { rotateAccessKey } from './rotateAccessKey';
+import { updateRotationContext } from './rotationUi';
+
+type Register = (id: string, handler: (...args: unknown[]) => Promise<unknown>) => vscode.Disposable;
+
+/** The RAM view's commands (issue 4), each through the shared command wrapper. */
+export function registerRamCommands(ctx: CommandContext, reg: Register): vscode.Disposable[] {
+  return [
+    reg(Commands.ramRefresh, () => refreshRam(ctx.ram)),
+    reg(Commands.ramFilterUsers, (arg) => filterUsers(ctx.ram, arg)),
+    reg(Commands.ramClearFilter, () => clearUserFilter(ctx.ram)),
+    reg(Commands.ramCreateAccessKey, (arg, options) => createAccessKey(ctx, arg, options)),
+    reg(Commands.ramDisableAccessKey, (arg, options) => disableAccessKey(ctx, arg, options)),
+    reg(Commands.ramEnableAccessKey, (arg, options) => enableAccessKey(ctx, arg, options)),
+    reg(Commands.ramDeleteAccessKey, (arg, options) => deleteAccessKey(ctx, arg, options)),
+    reg(Commands.ramRotateAccessKey, (arg, options) => rotateAccessKey(ctx, arg, options)),
+    reg(Commands.ramResumeRotation, (arg) => resumeRotation(ctx, arg)),
+    reg(Commands.ramCopyAccessKeyId, (arg) => copyAccessKeyId(arg)),
+    ctx.rotations.onDidChange(() => void updateRotationContext(ctx)),
+  ];
+}

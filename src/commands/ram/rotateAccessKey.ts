@@ -1,0 +1,137 @@
+import * as vscode from 'vscode';
+import { Commands } from '../../constants';
+import type { Profile } from '../../credentials/profile';
+import { RotationError, type RotationRequest, type RotationResult } from '../../credentials/rotation';
+import { t } from '../../util/l10n';
+import { maskAccessKeyId } from '../../util/mask';
+import { AccessKeyNode } from '../../views/ram/ramNodes';
+import { UserCancelled, UserFacingError, type CommandContext } from '../context';
+import { commandInput, keyRotation, usedByText } from './ramSupport';
+import { ResumeRequest } from './resumeRotation';
+import { announceRotation, progressText, updateRotationContext, verifyPolicyFrom } from './rotationUi';
+
+export interface RotateAccessKeyArgs {
+  /** The profile whose key to rotate. */
+  profileId?: string;
+  /** Or the key itself: the profile that holds it (the active one first) is rotated. */
+  accessKeyId?: string;
+  /** At the two-key limit: delete this inactive key of the owner first. */
+  deleteInactiveKeyId?: string;
+  /** Verification retries (default: 6 tries over about half a minute). */
+  verifyAttempts?: number;
+  verifyDelayMs?: number;
+}
+
+/** A profile node of the Profiles view, or anything else that names a profile. */
+function profileIdOf(arg: unknown): string | undefined {
+  if (typeof arg !== 'object' || arg === null) {
+    return undefined;
+  }
+  const o = arg as { profileId?: unknown; profile?: { id?: unknown } };
+  if (typeof o.profileId === 'string') {
+    return o.profileId;
+  }
+  return typeof o.profile?.id === 'string' ? o.profile.id : undefined;
+}
+
+async function pickProfile(ctx: CommandContext): Promise<Profile> {
+  const active = await ctx.active.current();
+  const profiles = (await ctx.store.list()).filter((p) => p.kind === 'AccessKey');
+  if (profiles.length === 0) {
+    throw new UserFacingError(t('There is no AccessKey profile to rotate.'));
+  }
+  profiles.sort((a, b) => Number(b.id === active?.id) - Number(a.id === active?.id));
+  const chosen = await vscode.window.showQuickPick(
+    profiles.map((p) => ({ label: p.name, description: `${maskAccessKeyId(p.accessKeyId)} · ${p.regionId}${p.id === active?.id ? ` · ${t('active')}` : ''}`, profile: p })),
+    { title: t('Rotate AccessKey'), placeHolder: t('Which profile\'s AccessKey should be replaced?'), ignoreFocusOut: true },
+  );
+  if (!chosen) {
+    throw new UserCancelled();
+  }
+  return chosen.profile;
+}
+
+/**
+ * Rotate AccessKey (from a profile, a key in the RAM view, or the palette): a new key replaces the
+ * old one in every local profile that used it, after it was verified; the old key is disabled,
+ * not deleted. Every step is journaled, so nothing is lost if VS Code closes or a call fails.
+ */
+export async function rotateAccessKey(ctx: CommandContext, arg?: unknown, options?: unknown): Promise<RotationResult> {
+  const { node, args, interactive } = commandInput<RotateAccessKeyArgs>(arg, options);
+  const active = await ctx.active.current();
+
+  let profile: Profile | undefined;
+  const keyId = node instanceof AccessKeyNode ? node.accessKeyId : args.accessKeyId;
+  const profileId = node instanceof AccessKeyNode ? undefined : (args.profileId ?? profileIdOf(node));
+  if (keyId) {
+    const holders = (await ctx.store.list()).filter((p) => p.accessKeyId === keyId);
+    profile = holders.find((p) => p.id === active?.id) ?? holders[0];
+    if (!profile) {
+      throw new UserFacingError(t('No local profile holds the AccessKey {0}, so there is no profile to move to a new key. To replace it anyway, create a new key and delete this one.', keyId));
+    }
+  } else if (profileId) {
+    profile = await ctx.store.get(profileId);
+    if (!profile) {
+      throw new UserFacingError(t('There is no profile with the id {0}.', profileId));
+    }
+  } else if (interactive) {
+    profile = await pickProfile(ctx);
+  } else {
+    throw new UserFacingError(t('Name the profile to rotate (profileId) or its key (accessKeyId).'));
+  }
+
+  const request: RotationRequest = {
+    profileId: profile.id,
+    managerProfileId: active && active.id !== profile.id ? active.id : undefined,
+    deleteInactiveKeyId: args.deleteInactiveKeyId,
+  };
+  const verify = verifyPolicyFrom(args);
+  const rotation = keyRotation(ctx);
+  const name = profile.name;
+  const run = (req: RotationRequest) => vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: t('Rotating the AccessKey of profile "{0}"', name) },
+    (progress) => rotation.start(req, { verify, onProgress: (step) => progress.report({ message: progressText(step) }) }),
+  );
+
+  try {
+    let result: RotationResult;
+    try {
+      result = await run(request);
+    } catch (error) {
+      if (!(error instanceof RotationError && error.code === 'limitInactive' && error.details.inactiveKeyId)) {
+        throw error;
+      }
+      const inactiveKeyId = error.details.inactiveKeyId;
+      const usedBy = await usedByText(ctx, inactiveKeyId);
+      if (!interactive) {
+        throw new UserFacingError(`${error.message} ${t('Pass deleteInactiveKeyId: "{0}" to delete it first.', inactiveKeyId)} ${usedBy.text}`);
+      }
+      const remove = t('Delete {0} and Rotate', inactiveKeyId);
+      const choice = await vscode.window.showWarningMessage(error.message, { modal: true, detail: `${t('Deleting it cannot be undone.')} ${usedBy.text}` }, remove);
+      if (choice !== remove) {
+        throw new UserCancelled();
+      }
+      result = await run({ ...request, deleteInactiveKeyId: inactiveKeyId });
+    }
+    announceRotation(ctx, result, name);
+    return result;
+  } catch (error) {
+    if (!(error instanceof RotationError)) {
+      throw error;
+    }
+    const entryId = error.details.entryId;
+    if (interactive && entryId) {
+      const finish = t('Resume');
+      const rollback = t('Roll Back');
+      void vscode.window.showErrorMessage(error.message, finish, rollback).then((choice) => {
+        if (choice) {
+          void vscode.commands.executeCommand(Commands.ramResumeRotation, new ResumeRequest(entryId, choice === finish ? 'finish' : 'rollback'));
+        }
+      });
+      throw new UserCancelled(); // the message above already says it all
+    }
+    throw new UserFacingError(error.message);
+  } finally {
+    await updateRotationContext(ctx);
+  }
+}

@@ -1,0 +1,223 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { NewAccessKey } from '../../aliyun/types';
+import { checkProfileName, type Profile } from '../../credentials/profile';
+import { t } from '../../util/l10n';
+import { maskAccessKeyId } from '../../util/mask';
+import { UserCancelled, UserFacingError, type CommandContext } from '../context';
+import { askText } from '../prompts';
+import { accessKeyCsv, csvFileName } from './accessKeyCsv';
+
+export type SecretChoice = 'saveAsProfile' | 'copy' | 'csv';
+export const SECRET_CHOICES: readonly SecretChoice[] = ['saveAsProfile', 'copy', 'csv'];
+
+/** What the caller asked for (from code); validated before the key is made, so the secret has a home. */
+export interface HandoffArgs {
+  choice?: SecretChoice | SecretChoice[];
+  csvPath?: string;
+  profileName?: string;
+  regionId?: string;
+  label?: string;
+}
+
+export interface HandoffResult {
+  profileId?: string;
+  profileName?: string;
+  csvPath?: string;
+  copied: boolean;
+}
+
+export interface NewKeyInfo {
+  readonly key: NewAccessKey;
+  readonly userName?: string;
+  readonly accountId: string;
+  /** The region for a new profile (the active profile's). */
+  readonly regionId: string;
+}
+
+/** Checks args from code before anything is created; returns the choices. */
+export async function checkHandoffArgs(ctx: CommandContext, args: HandoffArgs): Promise<SecretChoice[]> {
+  const raw = args.choice ?? 'saveAsProfile';
+  const choices = Array.isArray(raw) ? raw : [raw];
+  if (choices.length === 0 || choices.some((c) => !SECRET_CHOICES.includes(c))) {
+    throw new UserFacingError(t('choice must be one or more of: {0}.', SECRET_CHOICES.join(', ')));
+  }
+  if (choices.includes('csv') && !(typeof args.csvPath === 'string' && path.isAbsolute(args.csvPath))) {
+    throw new UserFacingError(t('Saving the CSV needs csvPath, an absolute file path.'));
+  }
+  if (choices.includes('saveAsProfile') && args.profileName !== undefined) {
+    const checked = checkProfileName(args.profileName, (await ctx.store.list()).map((p) => p.name));
+    if (!checked.ok) {
+      throw new UserFacingError(checked.message);
+    }
+  }
+  return choices;
+}
+
+async function defaultProfileName(ctx: CommandContext, info: NewKeyInfo): Promise<string> {
+  const taken = new Set((await ctx.store.list()).map((p) => p.name.toLowerCase()));
+  const base = `${info.userName ?? 'root'}-${info.key.accessKeyId.slice(-4)}`;
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) {
+    name = `${base}-${i}`;
+  }
+  return name;
+}
+
+async function saveAsProfile(ctx: CommandContext, info: NewKeyInfo, name: string, args: HandoffArgs): Promise<Profile> {
+  const profile = await ctx.store.add(
+    {
+      name,
+      kind: 'AccessKey',
+      accessKeyId: info.key.accessKeyId,
+      regionId: args.regionId?.trim() || info.regionId,
+      label: args.label?.trim() || undefined,
+      source: 'created',
+      keyCreatedAt: info.key.createDate || undefined,
+    },
+    { accessKeySecret: info.key.accessKeySecret },
+  );
+  ctx.log.info(`[ram] saved the new key ${maskAccessKeyId(info.key.accessKeyId)} as profile "${profile.name}"`);
+  return profile;
+}
+
+/** Writes the CSV readable by its owner only (0600), also when it replaces an existing file. */
+export async function writeCsvFile(filePath: string, content: string): Promise<void> {
+  const handle = await fs.promises.open(filePath, 'w', 0o600);
+  try {
+    await handle.chmod(0o600); // an existing file keeps its mode on open: tighten it before writing
+    await handle.writeFile(content, 'utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+async function saveCsv(ctx: CommandContext, info: NewKeyInfo, target: vscode.Uri | string): Promise<string> {
+  const content = accessKeyCsv({ accessKeyId: info.key.accessKeyId, accessKeySecret: info.key.accessKeySecret, userName: info.userName, accountId: info.accountId });
+  if (typeof target === 'string' || target.scheme === 'file') {
+    const filePath = typeof target === 'string' ? target : target.fsPath;
+    await writeCsvFile(filePath, content);
+    ctx.log.info(`[ram] saved the CSV of ${maskAccessKeyId(info.key.accessKeyId)} (mode 0600)`);
+    return filePath;
+  }
+  // Another file system (a virtual workspace): its provider decides the permissions.
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+  ctx.log.info(`[ram] saved the CSV of ${maskAccessKeyId(info.key.accessKeyId)} to a ${target.scheme} file`);
+  return target.toString();
+}
+
+/** From code: does what the args say, nothing else. */
+export async function handOverFromArgs(ctx: CommandContext, info: NewKeyInfo, args: HandoffArgs, choices: readonly SecretChoice[]): Promise<HandoffResult> {
+  const result: HandoffResult = { copied: false };
+  for (const choice of choices) {
+    switch (choice) {
+      case 'saveAsProfile': {
+        const profile = await saveAsProfile(ctx, info, args.profileName?.trim() || await defaultProfileName(ctx, info), args);
+        result.profileId = profile.id;
+        result.profileName = profile.name;
+        break;
+      }
+      case 'copy':
+        await vscode.env.clipboard.writeText(info.key.accessKeySecret);
+        result.copied = true;
+        break;
+      case 'csv':
+        result.csvPath = await saveCsv(ctx, info, args.csvPath as string);
+        break;
+    }
+  }
+  return result;
+}
+
+/**
+ * The one moment the secret exists outside Alibaba Cloud: offer to save it as a profile (the
+ * default button), copy it, or save the console's CSV, as often as wanted, and make sure closing
+ * the dialog without saving it anywhere is a deliberate choice.
+ */
+export async function handOverInteractively(ctx: CommandContext, info: NewKeyInfo): Promise<HandoffResult> {
+  const result: HandoffResult = { copied: false };
+  const save = t('Save as Profile');
+  const copy = t('Copy Secret');
+  const csv = t('Save CSV…');
+  const done = t('Done');
+  const who = info.userName ? t('RAM user {0}', info.userName) : t('the account (root)');
+  for (;;) {
+    const saved: string[] = [];
+    if (result.profileName) {
+      saved.push(t('Saved as profile "{0}".', result.profileName));
+    }
+    if (result.copied) {
+      saved.push(t('Copied to the clipboard.'));
+    }
+    if (result.csvPath) {
+      saved.push(t('Saved to {0}.', result.csvPath));
+    }
+    const buttons = [
+      ...(result.profileId ? [] : [save]),
+      ...(result.copied ? [] : [copy]),
+      ...(result.csvPath ? [] : [csv]),
+      ...(saved.length ? [done] : []),
+    ];
+    const choice = await vscode.window.showWarningMessage(
+      t('AccessKey {0} was created for {1}. Its secret is available only now.', info.key.accessKeyId, who),
+      {
+        modal: true,
+        // Shown in the dialog only, as the console shows it: never logged, never in a notification.
+        detail: [
+          t('AccessKey secret: {0}', info.key.accessKeySecret),
+          t('Alibaba Cloud never shows an AccessKey secret again: if it is lost, create a new key and delete this one. Keep it confidential; do not put it in code or share it.'),
+          ...saved,
+        ].join('\n\n'),
+      },
+      ...buttons,
+    );
+    try {
+      if (choice === save) {
+        const taken = (await ctx.store.list()).map((p) => p.name);
+        const name = await askText({
+          title: t('Save the new AccessKey as a profile'),
+          prompt: t('A name for the profile'),
+          value: await defaultProfileName(ctx, info),
+          check: (v) => checkProfileName(v, taken),
+        });
+        const profile = await saveAsProfile(ctx, info, name, {});
+        result.profileId = profile.id;
+        result.profileName = profile.name;
+      } else if (choice === copy) {
+        await vscode.env.clipboard.writeText(info.key.accessKeySecret);
+        result.copied = true;
+      } else if (choice === csv) {
+        const uri = await vscode.window.showSaveDialog({
+          title: t('Save the AccessKey as CSV'),
+          defaultUri: vscode.Uri.file(path.join(os.homedir(), csvFileName(info.key.accessKeyId, info.userName))),
+          filters: { CSV: ['csv'] },
+        });
+        if (uri) {
+          result.csvPath = await saveCsv(ctx, info, uri);
+        }
+      } else if (choice === done) {
+        return result;
+      } else if (saved.length > 0) {
+        return result; // closed after saving it somewhere
+      } else {
+        const discard = t('Discard the Secret');
+        const sure = await vscode.window.showWarningMessage(
+          t('The secret of {0} is not saved anywhere. Close anyway?', info.key.accessKeyId),
+          { modal: true, detail: t('It cannot be shown again: the key would be of no use, and should then be deleted.') },
+          discard,
+        );
+        if (sure === discard) {
+          ctx.log.warn(`[ram] the secret of the new key ${maskAccessKeyId(info.key.accessKeyId)} was discarded by the user`);
+          return result;
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof UserCancelled)) {
+        // Keep the dialog (and the secret) alive: say what failed and offer the choices again.
+        void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+      }
+    }
+  }
+}

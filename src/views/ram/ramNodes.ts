@@ -1,0 +1,312 @@
+import * as vscode from 'vscode';
+import type { AccessKeyInfo, CallerIdentity, RamUser } from '../../aliyun/types';
+import { userNameFromArn } from '../../credentials/rotation';
+import { t } from '../../util/l10n';
+import { ErrorNode, LoadMoreNode, MessageNode, type TreeNode } from '../tree/treeNode';
+import { atKeyLimit, keyHealth, type HealthSettings, type KeyWarning, type LastUse } from './keyHealth';
+import { SELF, userOwner, type AccountInfo, type KeyOwner, type RamExplorerModel } from './ramModel';
+
+/** What nodes need from the view: the model, the settings, and one instance per node id. */
+export interface RamTreeContext {
+  readonly model: RamExplorerModel;
+  healthSettings(): HealthSettings;
+  /**
+   * The same node object for the same id within a generation, so a branch can be refreshed alone;
+   * a new one when `current` says the kept one shows outdated data.
+   */
+  node<T extends TreeNode>(id: string, make: () => T, current?: (kept: T) => boolean): T;
+  now(): Date;
+}
+
+/** The API's UserName for an owner: none for the caller's own keys. */
+export function apiUserName(owner: KeyOwner): string | undefined {
+  return owner.kind === 'user' ? owner.userName : undefined;
+}
+
+export function describeCaller(identity: CallerIdentity): string {
+  switch (identity.identityType) {
+    case 'Account':
+      return t('root (the account\'s own AccessKey)');
+    case 'RAMUser':
+      return t('RAM user {0}', userNameFromArn(identity.arn) ?? identity.principalId);
+    default:
+      return t('role session {0}', identity.arn.split(':assumed-role/')[1] ?? identity.principalId);
+  }
+}
+
+export async function rootNodes(ctx: RamTreeContext): Promise<TreeNode[]> {
+  const generation = ctx.model.generation;
+  const account = await ctx.model.account();
+  if (!ctx.model.isCurrent(generation) || !account) {
+    return []; // no profile: the view's welcome content offers to add one
+  }
+  const current = await ctx.model.session();
+  const base = `profile/${current?.profile.id ?? 'none'}/ram`;
+  if (!account.ok) {
+    return [new ErrorNode(`${base}/account/error`, account.error, () => ctx.model.retryAccount())];
+  }
+  return [ctx.node(`${base}/account`, () => new RamAccountNode(`${base}/account`, base, ctx, account.value))];
+}
+
+/** The active profile's account, from STS GetCallerIdentity. */
+export class RamAccountNode implements TreeNode {
+  constructor(readonly id: string, private readonly base: string, private readonly ctx: RamTreeContext, readonly account: AccountInfo) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const { identity, profile } = this.account;
+    const item = new vscode.TreeItem(t('Account {0}', identity.accountId), vscode.TreeItemCollapsibleState.Expanded);
+    item.description = describeCaller(identity);
+    const root = identity.identityType === 'Account';
+    item.iconPath = root ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground')) : new vscode.ThemeIcon('organization');
+    item.tooltip = [
+      t('Profile "{0}" signs in as {1}.', profile.name, identity.arn),
+      root ? t('This is the account\'s own (root) AccessKey, which can do everything. Alibaba Cloud recommends using a RAM user\'s AccessKey instead.') : '',
+    ].filter(Boolean).join('\n\n');
+    item.contextValue = 'ramAccount';
+    return item;
+  }
+
+  getChildren(): TreeNode[] {
+    const ownId = `${this.base}/ownKeys`;
+    const usersId = `${this.base}/users`;
+    return [
+      this.ctx.node(ownId, () => new OwnKeysNode(ownId, this.ctx, this.account.identity)),
+      this.ctx.node(usersId, () => new RamUsersNode(usersId, this.base, this.ctx)),
+    ];
+  }
+}
+
+/** The caller's own keys (ListAccessKeys without UserName). */
+export class OwnKeysNode implements TreeNode {
+  readonly owner = SELF;
+
+  constructor(readonly id: string, private readonly ctx: RamTreeContext, readonly identity: CallerIdentity) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(t('My AccessKeys'), vscode.TreeItemCollapsibleState.Collapsed);
+    item.description = describeCaller(this.identity);
+    item.iconPath = new vscode.ThemeIcon('key');
+    const loaded = this.ctx.model.loadedKeys(SELF);
+    if (loaded?.ok) {
+      item.description += ' · ' + keyCountText(loaded.value);
+    }
+    item.tooltip = t('The AccessKeys of the identity the active profile signs in as.');
+    item.contextValue = this.identity.identityType === 'AssumedRoleUser' ? 'message' : 'ramOwnKeys';
+    return item;
+  }
+
+  async getChildren(): Promise<TreeNode[]> {
+    if (this.identity.identityType === 'AssumedRoleUser') {
+      return [new MessageNode(`${this.id}/sts`, t('Temporary STS credentials have no AccessKeys of their own.'))];
+    }
+    return keyChildren(this.ctx, this.id, SELF);
+  }
+}
+
+function keyCountText(keys: readonly AccessKeyInfo[]): string {
+  if (atKeyLimit(keys)) {
+    return t('{0} keys (the limit)', keys.length);
+  }
+  return keys.length === 1 ? t('1 key') : t('{0} keys', keys.length);
+}
+
+async function keyChildren(ctx: RamTreeContext, parentId: string, owner: KeyOwner): Promise<TreeNode[]> {
+  const generation = ctx.model.generation;
+  const keys = await ctx.model.keys(owner);
+  if (!ctx.model.isCurrent(generation)) {
+    return [];
+  }
+  if (!keys.ok) {
+    return [new ErrorNode(`${parentId}/error`, keys.error, () => ctx.model.invalidateKeys(owner))];
+  }
+  if (keys.value.length === 0) {
+    return [new MessageNode(`${parentId}/none`, t('No AccessKeys'))];
+  }
+  return keys.value.map((key) => {
+    const id = `${parentId}/key/${key.accessKeyId}`;
+    return ctx.node(id, () => new AccessKeyNode(id, ctx, owner, key), (kept) => kept.key === key);
+  });
+}
+
+/** Every RAM user: the first page at once, the rest as it arrives, shown a thousand at a time. */
+export class RamUsersNode implements TreeNode {
+  constructor(readonly id: string, private readonly base: string, private readonly ctx: RamTreeContext) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const state = this.ctx.model.usersState();
+    const item = new vscode.TreeItem(t('RAM Users'), vscode.TreeItemCollapsibleState.Expanded);
+    item.iconPath = new vscode.ThemeIcon('person');
+    const { matching, total } = this.ctx.model.visibleUsers();
+    const filter = this.ctx.model.filter;
+    if (filter) {
+      item.description = t('{0} of {1} match "{2}"', matching, total, filter);
+    } else if (state.loading) {
+      item.description = t('{0} loaded…', total);
+    } else if (state.done) {
+      item.description = String(total);
+    }
+    item.tooltip = t('RAM users of the account (ListUsers, 1,000 per page). Filter them by name or display name.');
+    item.contextValue = 'ramUsers';
+    return item;
+  }
+
+  async getChildren(): Promise<TreeNode[]> {
+    const { model } = this.ctx;
+    const generation = model.generation;
+    await model.loadUsers();
+    if (!model.isCurrent(generation)) {
+      return [];
+    }
+    const state = model.usersState();
+    if (state.error !== undefined && state.users.length === 0) {
+      return [new ErrorNode(`${this.id}/error`, state.error, () => model.retryUsers())];
+    }
+    const { users, matching } = model.visibleUsers();
+    const nodes: TreeNode[] = users.map((user) => {
+      const id = `${this.base}/user/${user.userName}`;
+      return this.ctx.node(id, () => new RamUserNode(id, this.ctx, user));
+    });
+    if (matching > users.length) {
+      nodes.push(new LoadMoreNode(`${this.id}/more`, t('Show more users ({0} of {1} shown)', users.length, matching), () => model.showMoreUsers()));
+    }
+    if (state.loading) {
+      const item = new MessageNode(`${this.id}/loading`, t('Loading users… {0} so far', state.users.length), 'loading~spin');
+      nodes.push(item);
+    } else if (state.error !== undefined) {
+      nodes.push(new ErrorNode(`${this.id}/error`, state.error, () => model.retryUsers()));
+    }
+    if (nodes.length === 0) {
+      nodes.push(new MessageNode(`${this.id}/none`, model.filter ? t('No user matches "{0}"', model.filter) : t('No RAM users')));
+    }
+    return nodes;
+  }
+}
+
+export class RamUserNode implements TreeNode {
+  readonly owner: KeyOwner;
+
+  constructor(readonly id: string, private readonly ctx: RamTreeContext, readonly user: RamUser) {
+    this.owner = userOwner(user.userName);
+  }
+
+  get userName(): string {
+    return this.user.userName;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.user.userName, vscode.TreeItemCollapsibleState.Collapsed);
+    const parts: string[] = [];
+    if (this.user.displayName && this.user.displayName !== this.user.userName) {
+      parts.push(this.user.displayName);
+    }
+    const loaded = this.ctx.model.loadedKeys(this.owner);
+    if (loaded?.ok) {
+      parts.push(keyCountText(loaded.value));
+    }
+    item.description = parts.join(' · ');
+    item.iconPath = new vscode.ThemeIcon(loaded?.ok && atKeyLimit(loaded.value) ? 'person-add' : 'person');
+    const tip = [this.user.userName];
+    if (this.user.displayName && this.user.displayName !== this.user.userName) {
+      tip.push(this.user.displayName);
+    }
+    if (this.user.createDate) {
+      tip.push(t('Created {0}', this.user.createDate));
+    }
+    if (loaded?.ok && atKeyLimit(loaded.value)) {
+      tip.push(t('At the limit of two AccessKeys: delete one (an inactive one first) before creating another.'));
+    }
+    item.tooltip = tip.join('\n');
+    item.contextValue = 'ramUser';
+    return item;
+  }
+
+  getChildren(): Promise<TreeNode[]> {
+    return keyChildren(this.ctx, this.id, this.owner);
+  }
+}
+
+function warningText(warning: KeyWarning, settings: HealthSettings): string {
+  switch (warning) {
+    case 'inactive':
+      return t('Inactive: every call with it fails. Delete it when nothing needs it.');
+    case 'old':
+      return t('Older than {0} days: rotate it (setting alibabaCloud.ram.keyAgeWarningDays).', settings.keyAgeWarningDays);
+    case 'unused':
+      return t('Not used for more than {0} days: disable it if nothing needs it (setting alibabaCloud.ram.unusedKeyWarningDays).', settings.unusedKeyWarningDays);
+    case 'neverUsed':
+      return t('Never used: disable it if nothing needs it.');
+  }
+}
+
+function lastUseText(lastUse: LastUse, idleDays: number | undefined): string {
+  switch (lastUse.state) {
+    case 'loading':
+      return t('last use …');
+    case 'failed':
+      return t('last use unknown');
+    case 'known':
+      if (lastUse.date === null) {
+        return t('never used');
+      }
+      return idleDays === 0 ? t('used today') : t('used {0} d ago', idleDays ?? '?');
+  }
+}
+
+export class AccessKeyNode implements TreeNode {
+  constructor(readonly id: string, private readonly ctx: RamTreeContext, readonly owner: KeyOwner, readonly key: AccessKeyInfo) {}
+
+  get accessKeyId(): string {
+    return this.key.accessKeyId;
+  }
+
+  /** The API's UserName: none for the caller's own keys. */
+  get userName(): string | undefined {
+    return apiUserName(this.owner);
+  }
+
+  async getTreeItem(): Promise<vscode.TreeItem> {
+    const settings = this.ctx.healthSettings();
+    const lastUse = this.ctx.model.lastUse(this.owner, this.key.accessKeyId);
+    const health = keyHealth(this.key, lastUse, settings, this.ctx.now());
+    const profiles = await this.ctx.model.profilesUsing(this.key.accessKeyId);
+    const inactive = this.key.status === 'Inactive';
+
+    const item = new vscode.TreeItem(this.key.accessKeyId, vscode.TreeItemCollapsibleState.None);
+    const parts = [
+      inactive ? t('Inactive') : t('Active'),
+      health.ageDays !== undefined ? t('{0} d old', health.ageDays) : '',
+      lastUseText(lastUse, health.idleDays),
+      profiles.length ? t('profile {0}', profiles.map((p) => `"${p.name}"`).join(', ')) : '',
+    ].filter(Boolean);
+    const concerns = health.warnings.filter((w) => w !== 'inactive');
+    if (concerns.length > 0) {
+      parts.unshift('⚠');
+    }
+    item.description = parts.join(' · ');
+    item.iconPath = inactive
+      ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'))
+      : concerns.length > 0
+        ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'))
+        : new vscode.ThemeIcon('key');
+
+    const tip = new vscode.MarkdownString(undefined, false);
+    tip.isTrusted = false;
+    tip.appendMarkdown(`**${this.key.accessKeyId}**\n\n`);
+    tip.appendMarkdown(`${t('Owner')}: ${this.owner.kind === 'user' ? escape(this.owner.userName) : t('the signed-in identity')}  \n`);
+    tip.appendMarkdown(`${t('Status')}: ${inactive ? t('Inactive') : t('Active')}  \n`);
+    tip.appendMarkdown(`${t('Created')}: ${escape(this.key.createDate)}${health.ageDays !== undefined ? ` (${t('{0} days ago', health.ageDays)})` : ''}  \n`);
+    const lastUsed = lastUse.state === 'known' ? (lastUse.date ?? t('never')) : lastUse.state === 'failed' ? `${t('unknown')} (${escape(lastUse.message)})` : '…';
+    tip.appendMarkdown(`${t('Last used')}: ${escape(lastUsed)}  \n`);
+    tip.appendMarkdown(`${t('Local profiles')}: ${profiles.length ? profiles.map((p) => escape(p.name)).join(', ') : t('none')}`);
+    if (health.warnings.length > 0) {
+      tip.appendMarkdown(`\n\n${health.warnings.map((w) => `- ${escape(warningText(w, settings))}`).join('\n')}`);
+    }
+    item.tooltip = tip;
+    item.contextValue = inactive ? 'accessKey:inactive' : 'accessKey:active';
+    return item;
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
