@@ -62,7 +62,7 @@ export async function addProfile(ctx: CommandContext, args?: AddProfileArgs): Pr
         check: (v) => checkExpiration(v),
       }) || undefined;
     }
-    regionId = await pickRegion(`${title} (4/5)`, FALLBACK_REGIONS.map((r) => ({ regionId: r })), DEFAULT_REGION);
+    regionId = await pickRegion(`${title} (4/5)`, FALLBACK_REGIONS.map((r) => ({ regionId: r })), DEFAULT_REGION, undefined, t('default'));
     label = await pickLabel(`${title} (5/5)`);
   } else {
     name = must(checkProfileName(args.name, taken));

@@ -64,12 +64,15 @@ export async function pickLabel(title: string, current?: string): Promise<string
 }
 
 /** A region from a list (the service's, or the built-in one offline); the current one first. */
-export async function pickRegion(title: string, regions: ReadonlyArray<{ regionId: string; localName?: string }>, current?: string, note?: string): Promise<string> {
+export async function pickRegion(
+  title: string, regions: ReadonlyArray<{ regionId: string; localName?: string }>, current?: string, note?: string,
+  currentLabel: string = t('current'),
+): Promise<string> {
   const sorted = [...regions].sort((a, b) => (a.regionId === current ? -1 : b.regionId === current ? 1 : 0));
   const pick = await vscode.window.showQuickPick(
     sorted.map((r) => ({
       label: r.regionId,
-      description: [r.localName && r.localName !== r.regionId ? r.localName : '', r.regionId === current ? t('current') : ''].filter(Boolean).join(' · '),
+      description: [r.localName && r.localName !== r.regionId ? r.localName : '', r.regionId === current ? currentLabel : ''].filter(Boolean).join(' · '),
     })),
     { title, placeHolder: note ?? t('Default region ({0} if unsure)', DEFAULT_REGION), ignoreFocusOut: true, matchOnDescription: true },
   );

@@ -2,10 +2,12 @@
 // `npm run test:ui`: start the emulator (demo data) and code-server with the extension loaded in
 // development mode, open the workbench in headless Chromium, and run the Mocha specs in test/ui/.
 //
-//   node test/host/run-ui.mjs [--extension DIR] [--vsix FILE] [--emulator FILE] [--headed]
+//   node test/host/run-ui.mjs [--extension DIR] [--vsix FILE] [--locale zh-cn] [--emulator FILE] [--headed]
 //
 // With --vsix the package is installed into the isolated code-server (--install-extension) and the
-// specs run against what ships, not against the development folder.
+// specs run against what ships, not against the development folder. With --locale the workbench
+// runs in that display language; the specs read it from the session and expect the translated
+// strings. Results go to test-results/ui/ (English) or test-results/ui-<locale>/.
 //
 // Env: UI_TIMEOUT_MS (overall limit, default 300000), TEST_HOST_KEEP_RUN=1.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +24,8 @@ const require = createRequire(import.meta.url);
 const opts = parseArgs(process.argv.slice(2), { extension: 'value', vsix: 'value', locale: 'value', emulator: 'value', headed: 'flag' });
 const extensionPath = path.resolve(opts.extension ?? ROOT);
 const specsDir = path.join(ROOT, 'test', 'ui');
-const resultsDir = path.join(RESULTS_DIR, 'ui');
+const locale = (opts.locale ?? 'en').toLowerCase();
+const resultsDir = path.join(RESULTS_DIR, locale === 'en' ? 'ui' : `ui-${locale}`);
 const timeoutMs = envMs('UI_TIMEOUT_MS', 5 * 60 * 1000);
 
 const cleanup = new Cleanup();
@@ -70,7 +73,7 @@ async function main() {
     const out = await installVsix({ vsix, userDataDir: path.join(runDir, 'user-data'), extensionsDir: path.join(runDir, 'extensions') });
     log(`installed ${path.relative(ROOT, vsix)}: ${out.split('\n').pop()}`);
   }
-  if (opts.locale && !opts.locale.startsWith('en')) {
+  if (!locale.startsWith('en')) {
     // VS Code shows a display language only when a language pack for it is known; no pack can be
     // downloaded here, so register a minimal one whose untranslated core strings fall back to English.
     // That is enough for the extension's own package.nls.<locale>.json and l10n bundle to apply.
@@ -78,7 +81,7 @@ async function main() {
     mkdirSync(path.dirname(pack), { recursive: true });
     writeFileSync(pack, JSON.stringify({ version: '1.0.0', contents: {} }));
     writeFileSync(path.join(runDir, 'user-data', 'languagepacks.json'), JSON.stringify({
-      [opts.locale]: { hash: 'test', extensions: [{ extensionIdentifier: { id: 'test.language-pack', uuid: '' }, version: '1.0.0' }], translations: { vscode: pack }, label: opts.locale },
+      [locale]: { hash: 'test', extensions: [{ extensionIdentifier: { id: 'test.language-pack', uuid: '' }, version: '1.0.0' }], translations: { vscode: pack }, label: locale },
     }));
   }
   const server = await startCodeServer({
@@ -86,7 +89,7 @@ async function main() {
     port: await freePort(),
     folder: workspace,
     logFile: path.join(resultsDir, 'code-server.log'),
-    locale: opts.locale,
+    locale: opts.locale && locale,
     env: { ALIBABA_CLOUD_EMULATOR: emulator.endpoint, ALIBABA_CLOUD_TEST_RESULTS: RESULTS_DIR },
   });
   cleanup.add('stop code-server', server.stop);
@@ -103,9 +106,9 @@ async function main() {
     : `opening the workbench with ${extensionId} loaded from ${path.relative(ROOT, extensionPath) || '.'} (development mode)`);
   await page.goto(url);
   await waitForWorkbench(page);
-  log(`workbench ready (${elapsed(started)})`);
+  log(`workbench ready (${elapsed(started)})${locale === 'en' ? '' : `, display language ${locale}`}`);
 
-  setSession({ page, resultsDir, extensionId, serverUrl: server.url });
+  setSession({ page, resultsDir, extensionId, serverUrl: server.url, locale, extensionPath });
   const Mocha = require('mocha');
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 60000, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
   for (const spec of specs) mocha.addFile(spec);

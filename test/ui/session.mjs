@@ -2,10 +2,14 @@
 let current;
 
 export function setSession(session) {
-  current = session;
+  current = { locale: 'en', ...session };
 }
 
-/** `{ page, resultsDir, extensionId, serverUrl }` of the workbench under test. */
+/**
+ * `{ page, resultsDir, extensionId, serverUrl, locale, extensionPath }` of the workbench under test.
+ * `locale` is the display language (`en`, `zh-cn`); `extensionPath` the folder whose package.json,
+ * package.nls*.json and l10n/ bundles the extension was built from (the VSIX holds the same files).
+ */
 export function session() {
   if (!current) throw new Error('no workbench: run the UI tests with `npm run test:ui` (test/host/run-ui.mjs)');
   return current;

@@ -25,6 +25,11 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   async getTreeItem(node: TreeNode): Promise<vscode.TreeItem> {
     const item = await node.getTreeItem();
     item.id ??= node.id;
+    // Without this a screen reader reads a row's tooltip instead of what the row shows.
+    if (!item.accessibilityInformation && typeof item.description === 'string' && item.description) {
+      const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+      item.accessibilityInformation = { label: `${label}, ${item.description}` };
+    }
     return item;
   }
 
