@@ -71,7 +71,8 @@ describe('3. Expand RAM users and their AccessKeys', function () {
     const demoKey = keys.find((k) => k.label === demo.user('carol').accessKeys[0].accessKeyId);
     assert.ok(demoKey, 'her demo key is listed');
     assert.ok(demoKey.description.includes(tr('Active')) && demoKey.description.includes(tr('never used')), 'active, never used');
-    assert.equal(demoKey.ariaLabel, `${demoKey.label} ${demoKey.description}`, 'a key row reads as its ID and description');
+    assert.equal(demoKey.ariaLabel, `${demoKey.label}, ${demoKey.description}`, 'a key row reads as its ID and description');
+    assert.equal(parent.ariaLabel, `${parent.label}, ${parent.description}`, 'a user row reads as its name and description, not its tooltip');
     if (journey.createdKey) {
       const created = keys.find((k) => k.label === journey.createdKey.accessKeyId);
       assert.ok(created, 'the key created in step 2 is listed');
