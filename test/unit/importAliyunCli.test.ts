@@ -1,20 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readAliyunCliProfiles, removeCliSecrets, defaultAliyunCliConfigPath } from '../../src/credentials/importers/aliyunCli';
-import { SourceFileError } from '../../src/credentials/importers/types';
-import { assertNoSecret, readFixture } from './importFixtures';
+import { assertNoSecret, failure, readFixture } from './importFixtures';
 
 const LABEL = '~/.aliyun/config.json';
-
-function failure(fn: () => unknown): SourceFileError {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof SourceFileError, `expected a SourceFileError, got ${String(error)}`);
-    assertNoSecret(error.message);
-    return error;
-  }
-  assert.fail('no error');
-}
 
 describe('import: aliyun CLI config.json', () => {
   const parsed = readAliyunCliProfiles(readFixture('aliyun', 'config.json'), LABEL);

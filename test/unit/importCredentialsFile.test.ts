@@ -1,20 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { defaultCredentialsFilePath, readCredentialsFile, removeIniSecrets } from '../../src/credentials/importers/credentialsFile';
-import { SourceFileError } from '../../src/credentials/importers/types';
-import { assertNoSecret, readFixture } from './importFixtures';
+import { failure, readFixture } from './importFixtures';
 
 const LABEL = '~/.alibabacloud/credentials';
-
-function failure(fn: () => unknown): SourceFileError {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof SourceFileError, `expected a SourceFileError, got ${String(error)}`);
-    assertNoSecret(error.message);
-    return error;
-  }
-  assert.fail('no error');
-}
 
 describe('import: ~/.alibabacloud/credentials (INI)', () => {
   const content = readFixture('credentials', 'credentials');

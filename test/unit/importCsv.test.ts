@@ -1,19 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseCsv, readConsoleCsv, removeCsvSecrets } from '../../src/credentials/importers/consoleCsv';
-import { SourceFileError } from '../../src/credentials/importers/types';
 import { readSourceFile } from '../../src/credentials/sourceFile';
-import { assertNoSecret, fixture, readFixture } from './importFixtures';
-
-function failure(fn: () => unknown): SourceFileError {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof SourceFileError, `expected a SourceFileError, got ${String(error)}`);
-    assertNoSecret(error.message);
-    return error;
-  }
-  assert.fail('no error');
-}
+import { assertNoSecret, failure, fixture, readFixture } from './importFixtures';
 
 describe('import: the console\'s AccessKey CSV', () => {
   it('reads the root account variant with a byte-order mark and CRLF', async () => {

@@ -1,6 +1,8 @@
 // Paths of the import fixtures (test/fixtures/import), from the compiled tests in out/test/unit.
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { SourceFileError } from '../../src/credentials/importers/types';
 
 export const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'import');
 
@@ -25,4 +27,16 @@ export function assertNoSecret(text: string): void {
       throw new Error(`a secret leaked into: ${text.replace(secret, '<the secret>')}`);
     }
   }
+}
+
+/** Runs `fn`, expecting the SourceFileError a bad file gives; its message must hold no secret. */
+export function failure(fn: () => unknown): SourceFileError {
+  try {
+    fn();
+  } catch (error) {
+    assert.ok(error instanceof SourceFileError, `expected a SourceFileError, got ${String(error)}`);
+    assertNoSecret(error.message);
+    return error;
+  }
+  assert.fail('no error');
 }
