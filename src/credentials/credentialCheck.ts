@@ -2,7 +2,7 @@ import type { CloudSession } from '../aliyun/clientFactory';
 import { AliyunError, policyDocumentFor } from '../aliyun/errors';
 import { describeDuration } from '../aliyun/serverClock';
 import type { CallerIdentity, Endpoint, RamUser } from '../aliyun/types';
-import { t } from '../util/l10n';
+import { t, sentences } from '../util/l10n';
 import type { Log } from '../util/log';
 import { maskAccessKeyId } from '../util/mask';
 import type { Profile } from './profile';
@@ -106,7 +106,7 @@ export async function testCredentials(profile: Profile, session: CloudSession, o
     const diagnosis = await diagnose(error, profile, session, options, 'sts');
     return {
       ...base, ok: false, identityCheck: stageFailure(error), failedStage: 'identity', ...diagnosis.fields,
-      summary: [t('Profile "{0}" ({1}) does not work.', profile.name, key), diagnosis.text].join(' '),
+      summary: sentences(t('Profile "{0}" ({1}) does not work.', profile.name, key), diagnosis.text),
     };
   }
   const who = describeIdentity(identity);
@@ -125,13 +125,13 @@ export async function testCredentials(profile: Profile, session: CloudSession, o
     };
     return {
       ...base, ok: true, identity, identityCheck: identityStage, slbCheck: slbStage,
-      summary: [t('Profile "{0}" works: {1} {2}', profile.name, identityStage.message, slbStage.message), rootAdvice].filter(Boolean).join(' '),
+      summary: sentences(t('Profile "{0}" works: {1} {2}', profile.name, identityStage.message, slbStage.message), rootAdvice),
     };
   } catch (error) {
     const diagnosis = await diagnose(error, profile, session, options, 'slb');
     return {
       ...base, ok: false, identity, identityCheck: identityStage, slbCheck: stageFailure(error), failedStage: 'slb', ...diagnosis.fields,
-      summary: [t('Profile "{0}" is valid ({1}), but SLB does not work for it.', profile.name, who), diagnosis.text, rootAdvice].filter(Boolean).join(' '),
+      summary: sentences(t('Profile "{0}" is valid ({1}), but SLB does not work for it.', profile.name, who), diagnosis.text, rootAdvice),
     };
   }
 }
@@ -198,7 +198,7 @@ async function diagnose(error: unknown, profile: Profile, session: CloudSession,
       parts.push(t('The test was retried and still refused. If it persists, another program may be using this key heavily.'));
       break;
   }
-  return { text: parts.join(' '), fields };
+  return { text: sentences(...parts), fields };
 }
 
 function describeSkew(skewMs: number, host: string): string {

@@ -12,16 +12,32 @@ function format(message: string, ...args: Array<string | number | boolean>): str
 }
 
 let translate: Translate | undefined;
+let language = 'en';
 
-export function t(message: string, ...args: Array<string | number | boolean>): string {
+function load(): Translate {
   if (!translate) {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const vscode = require('vscode') as typeof import('vscode');
       translate = (m, ...a) => vscode.l10n.t(m, ...a);
+      language = vscode.env.language;
     } catch {
       translate = format;
     }
   }
-  return translate(message, ...args);
+  return translate;
+}
+
+export function t(message: string, ...args: Array<string | number | boolean>): string {
+  return load()(message, ...args);
+}
+
+/**
+ * Joins translated sentences: with a space in languages that separate sentences by spaces, with
+ * nothing in Chinese and Japanese, whose full stops need none.
+ */
+export function sentences(...parts: Array<string | undefined | false>): string {
+  load();
+  const separator = /^(zh|ja)/i.test(language) ? '' : ' ';
+  return parts.filter((p): p is string => typeof p === 'string' && p.length > 0).map((p) => p.trim()).join(separator);
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, RamView } from '../../constants';
 import type { RotationProgress, RotationResult, VerifyPolicy } from '../../credentials/rotation';
 import type { RotationEntry, RotationStep } from '../../credentials/rotationJournal';
-import { t } from '../../util/l10n';
+import { t, sentences } from '../../util/l10n';
 import { SELF, userOwner } from '../../views/ram/ramModel';
 import type { CommandContext } from '../context';
 
@@ -57,11 +57,11 @@ export async function updateRotationContext(ctx: CommandContext): Promise<number
 export function announceRotation(ctx: CommandContext, result: RotationResult, profileName: string): void {
   ctx.ram.keysChanged(result.userName ? userOwner(result.userName) : SELF);
   const others = result.repointedProfileIds.length;
-  const message = [
+  const message = sentences(
     t('Profile "{0}" now uses the new AccessKey {1}.', profileName, result.newAccessKeyId),
     others > 0 ? t('{0} other profile(s) that used the old key were switched too.', others) : '',
     t('The old key {0} is disabled, not deleted: delete it once nothing else needs it. You will be reminded in a week.', result.oldAccessKeyId),
-  ].filter(Boolean).join(' ');
+  );
   const deleteNow = t('Delete Old Key Now');
   void vscode.window.showInformationMessage(message, deleteNow).then((choice) => {
     if (choice === deleteNow) {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { SlbView } from '../../constants';
 import type { StateStore } from '../../credentials/activeProfile';
-import { t } from '../../util/l10n';
+import { t, sentences } from '../../util/l10n';
 import { NodeTreeProvider, type TreeNode } from '../tree/treeNode';
 import { LoadBalancerModel, type SessionSource } from './loadBalancerModel';
 import { RegionNode, rootNodes, type SlbTreeContext } from './loadBalancerNodes';
@@ -66,7 +66,7 @@ export class LoadBalancersView implements SlbTreeContext, vscode.Disposable {
       if (scan.cancelled) {
         parts.push(t('The scan was cancelled: {0} regions were not scanned.', scan.total - scan.scanned));
       }
-      this.treeView.message = parts.join(' ');
+      this.treeView.message = sentences(...parts);
     } else {
       this.treeView.message = undefined;
     }
