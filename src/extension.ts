@@ -1,23 +1,23 @@
 import * as vscode from 'vscode';
 import { CloudClientFactory } from './aliyun/clientFactory';
+import { ramExports, type RamExports } from './commands/ram/ramExports';
+import { offerUnfinishedRotations } from './commands/ram/rotationStartup';
 import { registerCommands } from './commands/registerCommands';
 import { onCloudSettingsChanged, readCloudSettings } from './config';
 import { OutputChannelName } from './constants';
 import { ActiveProfile } from './credentials/activeProfile';
 import { ActiveSession } from './credentials/activeSession';
-import { ProfileStore } from './credentials/profileStore';
-import { TestResults } from './credentials/testResults';
-import { ProfileStatusBar } from './views/statusBar';
-import { registerTreeCommands } from './views/tree/treeNode';
-import { LoadBalancersView } from './views/slb/loadBalancersView';
-import { RotationJournal } from './credentials/rotationJournal';
-import { RamExplorer } from './views/ram/ramExplorer';
-import { ramExports, type RamExports } from './commands/ram/ramExports';
-import { offerUnfinishedRotations } from './commands/ram/rotationStartup';
 import { KeyAgeTracker } from './credentials/keyAge';
 import type { Profile } from './credentials/profile';
+import { ProfileStore } from './credentials/profileStore';
+import { RotationJournal } from './credentials/rotationJournal';
 import { TerminalEnvironment } from './credentials/terminalEnvironment';
+import { TestResults } from './credentials/testResults';
 import { ProfilesView } from './views/profiles/profilesView';
+import { RamExplorer } from './views/ram/ramExplorer';
+import { LoadBalancersView } from './views/slb/loadBalancersView';
+import { ProfileStatusBar } from './views/statusBar';
+import { registerTreeCommands } from './views/tree/treeNode';
 
 /** What activate() returns: the views' objects, for the integration tests to read the trees (not a public API). */
 export interface ExtensionExports {
