@@ -62,6 +62,22 @@ function clean(raw: string | undefined, what: string, max: number): Checked {
   return { ok: true, value };
 }
 
+/** `base` and then `suffix`, with `base` cut so the whole stays within the name limit. */
+export function suffixedName(base: string, suffix: string): string {
+  return base.slice(0, MAX_NAME - suffix.length) + suffix;
+}
+
+/** The first of `candidate(1)`, `candidate(2)`, … that no profile has (names compare case-insensitively). */
+export function uniqueProfileName(taken: Iterable<string>, candidate: (n: number) => string): string {
+  const lower = new Set([...taken].map((n) => n.toLowerCase()));
+  for (let n = 1; ; n++) {
+    const name = candidate(n);
+    if (!lower.has(name.toLowerCase())) {
+      return name;
+    }
+  }
+}
+
 export function checkProfileName(raw: string | undefined, taken: readonly string[] = []): Checked {
   const value = (raw ?? '').trim();
   if (!value) {

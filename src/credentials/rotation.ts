@@ -6,7 +6,7 @@ import { t } from '../util/l10n';
 import type { Log } from '../util/log';
 import { maskAccessKeyId } from '../util/mask';
 import { delay } from '../util/retry';
-import { isStsAccessKeyId, type Profile, type ProfileSecrets } from './profile';
+import { isStsAccessKeyId, suffixedName, uniqueProfileName, type Profile, type ProfileSecrets } from './profile';
 import type { NewProfile } from './profileStore';
 import type { RotationEntry, RotationStep } from './rotationJournal';
 import type { DeleteReminder } from './rotationReminders';
@@ -427,11 +427,8 @@ export class KeyRotation {
       await profiles.update(profile.id, { accessKeyId: newId, keyCreatedAt: entry.newKeyCreatedAt }, secrets);
     } else {
       // The profile was removed or now holds another key: keep that, and save the new key as its own profile.
-      const taken = (await profiles.list()).map((p) => p.name.toLowerCase());
-      let name = entry.profileName;
-      for (let i = 2; taken.includes(name.toLowerCase()); i++) {
-        name = `${entry.profileName} (${i})`;
-      }
+      const taken = (await profiles.list()).map((p) => p.name);
+      const name = uniqueProfileName(taken, (n) => (n === 1 ? entry.profileName : suffixedName(entry.profileName, ` (${n})`)));
       const added = await profiles.add({ name, kind: 'AccessKey', accessKeyId: newId, regionId: entry.regionId, source: 'created', keyCreatedAt: entry.newKeyCreatedAt }, secrets);
       profileId = added.id;
     }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
   checkAccessKeyId, checkAccessKeySecret, checkCredentials, checkExpiration, checkLabel, checkProfileName, checkRegionId,
-  checkSecurityToken, checkTokenFor, describeSpan, isProductionLabel,
+  checkSecurityToken, checkTokenFor, describeSpan, isProductionLabel, suffixedName, uniqueProfileName,
 } from '../../src/credentials/profile';
 
 describe('profile input checks', () => {
@@ -89,5 +89,19 @@ describe('profile: spans of time in tooltips', () => {
     assert.equal(describeSpan(3 * 24 * 60 * minute), '3 days');
     assert.equal(describeSpan(200 * 24 * 60 * minute), '7 months');
     assert.equal(describeSpan(3 * 365 * 24 * 60 * minute), '3 years');
+  });
+});
+
+describe('unique profile names', () => {
+  it('takes the first candidate no profile has, whatever its case', () => {
+    const name = uniqueProfileName(['Dev', 'dev (2)'], (n) => (n === 1 ? 'dev' : `dev (${n})`));
+    assert.equal(name, 'dev (3)');
+  });
+  it('cuts the base so a suffixed name stays within 64 characters', () => {
+    const long = 'x'.repeat(70);
+    const name = suffixedName(long, ' (2)');
+    assert.equal(name.length, 64);
+    assert.ok(name.endsWith(' (2)'));
+    assert.equal(checkProfileName(name).ok, true);
   });
 });

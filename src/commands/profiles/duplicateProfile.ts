@@ -1,4 +1,4 @@
-import { checkProfileName, type Profile } from '../../credentials/profile';
+import { checkProfileName, suffixedName, uniqueProfileName, type Profile } from '../../credentials/profile';
 import { t } from '../../util/l10n';
 import { must } from '../addProfile';
 import { UserFacingError, type CommandContext } from '../context';
@@ -9,15 +9,9 @@ export interface DuplicateProfileArgs extends ProfileTarget {
   newName?: string;
 }
 
+/** "name copy", "name copy 2", … */
 function copyName(name: string, taken: readonly string[]): string {
-  const lower = new Set(taken.map((n) => n.toLowerCase()));
-  for (let n = 1; ; n++) {
-    const suffix = n === 1 ? ` ${t('copy')}` : ` ${t('copy')} ${n}`;
-    const candidate = name.slice(0, 64 - suffix.length) + suffix;
-    if (!lower.has(candidate.toLowerCase())) {
-      return candidate;
-    }
-  }
+  return uniqueProfileName(taken, (n) => suffixedName(name, n === 1 ? ` ${t('copy')}` : ` ${t('copy')} ${n}`));
 }
 
 /** Duplicate: the same key and secret under another name (e.g. to try another region or label). */

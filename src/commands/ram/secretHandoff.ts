@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NewAccessKey } from '../../aliyun/types';
-import { checkProfileName, type Profile } from '../../credentials/profile';
+import { checkProfileName, suffixedName, uniqueProfileName, type Profile } from '../../credentials/profile';
 import { t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
 import { UserCancelled, UserFacingError, type CommandContext } from '../context';
@@ -57,13 +57,9 @@ export async function checkHandoffArgs(ctx: CommandContext, args: HandoffArgs): 
 }
 
 async function defaultProfileName(ctx: CommandContext, info: NewKeyInfo): Promise<string> {
-  const taken = new Set((await ctx.store.list()).map((p) => p.name.toLowerCase()));
+  const taken = (await ctx.store.list()).map((p) => p.name);
   const base = `${info.userName ?? 'root'}-${info.key.accessKeyId.slice(-4)}`;
-  let name = base;
-  for (let i = 2; taken.has(name.toLowerCase()); i++) {
-    name = `${base}-${i}`;
-  }
-  return name;
+  return uniqueProfileName(taken, (n) => (n === 1 ? suffixedName(base, '') : suffixedName(base, `-${n}`)));
 }
 
 async function saveAsProfile(ctx: CommandContext, info: NewKeyInfo, name: string, args: HandoffArgs): Promise<Profile> {

@@ -1,5 +1,5 @@
 import { t } from '../../util/l10n';
-import type { Profile } from '../profile';
+import { suffixedName, uniqueProfileName, type Profile } from '../profile';
 import type { FoundProfile } from './types';
 
 /**
@@ -20,16 +20,9 @@ export interface PlannedImport {
   readonly note?: string;
 }
 
-const MAX_NAME = 64;
-
+/** The name a clashing import gets: "name (2)", "name (3)", … */
 function freeName(name: string, taken: Set<string>): string {
-  for (let n = 2; ; n++) {
-    const suffix = ` (${n})`;
-    const candidate = name.slice(0, MAX_NAME - suffix.length) + suffix;
-    if (!taken.has(candidate.toLowerCase())) {
-      return candidate;
-    }
-  }
+  return uniqueProfileName(taken, (n) => suffixedName(name, ` (${n + 1})`));
 }
 
 export function planImport(found: readonly FoundProfile[], existing: readonly Profile[], rule: ConflictRule): PlannedImport[] {
