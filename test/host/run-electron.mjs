@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { endpointsSetting, startEmulator } from './emulator.mjs';
 import { QUIET_SETTINGS } from './workbench.mjs';
-import { CACHE_DIR, Cleanup, deadline, elapsed, envMs, log, makeRunDir, parseArgs, RESULTS_DIR, ROOT, warn } from './util.mjs';
+import { CACHE_DIR, Cleanup, elapsed, envMs, log, makeRunDir, parseArgs, RESULTS_DIR, ROOT, runMain, warn } from './util.mjs';
 
 const require = createRequire(import.meta.url);
 const opts = parseArgs(process.argv.slice(2), { extension: 'value', tests: 'value', seed: 'value', emulator: 'value' });
@@ -92,14 +92,10 @@ async function main() {
   process.exitCode = code === 0 ? 0 : 1;
 }
 
-const limit = deadline(timeoutMs, `timed out after ${timeoutMs / 1000} s (INTEGRATION_TIMEOUT_MS)`);
-try {
-  await Promise.race([main(), limit]);
-} catch (err) {
-  warn(`FAILED: ${err?.message ?? err}`);
-  process.exitCode = 1;
-} finally {
-  limit.cancel();
-  await cleanup.run();
-}
-process.exit(process.exitCode ?? 1);
+await runMain(main, {
+  timeoutMs, timeoutVar: 'INTEGRATION_TIMEOUT_MS', cleanup,
+  fail: (message) => {
+    warn(`FAILED: ${message}`);
+    process.exitCode = 1;
+  },
+});

@@ -13,7 +13,7 @@ import { ensureCodeServer, startCodeServer } from './codeServer.mjs';
 import { launchBrowser } from './browser.mjs';
 import { endpointsSetting, startEmulator } from './emulator.mjs';
 import { QUIET_SETTINGS, recordConsole, waitForWorkbench, workbenchUrl, writeSettings } from './workbench.mjs';
-import { Cleanup, deadline, elapsed, envMs, freePort, log, makeRunDir, parseArgs, RESULTS_DIR, ROOT, warn } from './util.mjs';
+import { Cleanup, elapsed, envMs, freePort, log, makeRunDir, parseArgs, RESULTS_DIR, ROOT, runMain, warn } from './util.mjs';
 import { createMochaOutputFilter } from './mochaOutput.mjs';
 
 const opts = parseArgs(process.argv.slice(2), { extension: 'value', tests: 'value', seed: 'value', emulator: 'value' });
@@ -138,13 +138,4 @@ function fail(message) {
   warn(`logs: ${path.relative(ROOT, resultsDir)}/ (browser-console.log, code-server.log, emulator.log)`);
 }
 
-const limit = deadline(timeoutMs, `timed out after ${timeoutMs / 1000} s (INTEGRATION_TIMEOUT_MS)`);
-try {
-  await Promise.race([main(), limit]);
-} catch (err) {
-  fail(err.message);
-} finally {
-  limit.cancel();
-  await cleanup.run();
-}
-process.exit(process.exitCode ?? 1);
+await runMain(main, { timeoutMs, timeoutVar: 'INTEGRATION_TIMEOUT_MS', cleanup, fail });

@@ -17,7 +17,7 @@ import { ensureCodeServer, installVsix, startCodeServer } from './codeServer.mjs
 import { launchBrowser } from './browser.mjs';
 import { endpointsSetting, startEmulator } from './emulator.mjs';
 import { QUIET_SETTINGS, recordConsole, waitForWorkbench, workbenchUrl, writeSettings } from './workbench.mjs';
-import { Cleanup, deadline, elapsed, envMs, freePort, log, makeRunDir, parseArgs, RESULTS_DIR, ROOT, warn } from './util.mjs';
+import { Cleanup, elapsed, envMs, freePort, log, makeRunDir, parseArgs, RESULTS_DIR, ROOT, runMain, warn } from './util.mjs';
 import { setSession } from '../ui/session.mjs';
 
 const require = createRequire(import.meta.url);
@@ -122,13 +122,4 @@ async function main() {
   process.exitCode = 0;
 }
 
-const limit = deadline(timeoutMs, `timed out after ${timeoutMs / 1000} s (UI_TIMEOUT_MS)`);
-try {
-  await Promise.race([main(), limit]);
-} catch (err) {
-  fail(err.message);
-} finally {
-  limit.cancel();
-  await cleanup.run();
-}
-process.exit(process.exitCode ?? 1);
+await runMain(main, { timeoutMs, timeoutVar: 'UI_TIMEOUT_MS', cleanup, fail });

@@ -177,6 +177,23 @@ export class Cleanup {
   }
 }
 
+/**
+ * A runner's main: run it within `timeoutMs` (named by the env variable `timeoutVar` in the message),
+ * report a failure through `fail`, always run `cleanup`, then exit with the exit code set.
+ */
+export async function runMain(main, { timeoutMs, timeoutVar, cleanup, fail }) {
+  const limit = deadline(timeoutMs, `timed out after ${timeoutMs / 1000} s (${timeoutVar})`);
+  try {
+    await Promise.race([main(), limit]);
+  } catch (err) {
+    fail(err?.message ?? String(err));
+  } finally {
+    limit.cancel();
+    await cleanup.run();
+  }
+  process.exit(process.exitCode ?? 1);
+}
+
 /** Reject after `ms` with a clear message; the timer does not keep the process alive. */
 export function deadline(ms, message) {
   let timer;
