@@ -73,6 +73,22 @@ const storedNames = (backend: { data: Map<string, string> }) =>
   (JSON.parse(backend.data.get(INDEX) ?? '{"profiles":[]}') as { profiles: Array<{ name: string }> }).profiles.map((p) => p.name).sort();
 const quick = { repairDelayMs: 5 };
 
+/** Windows A and B on one backend; B's first index write waits until `held.open()`. */
+function twoWindowsWithHeldWrite(backend: LaggySecretBackend) {
+  const held = gate();
+  let holdOnce = true;
+  const a = new ProfileStore(backend.window(), new MemoryLog(), quick);
+  const b = new ProfileStore(backend.window({
+    beforeStore: async (key) => {
+      if (key === INDEX && holdOnce) {
+        holdOnce = false;
+        await held.promise;
+      }
+    },
+  }), new MemoryLog(), quick);
+  return { a, b, held };
+}
+
 describe('ProfileStore with two windows writing at once', () => {
   it('a naive read-modify-write in this interleaving would lose a profile (the scenario is real)', async () => {
     // Two windows read the empty index, then each writes its own one-entry list: the last write wins.
@@ -89,17 +105,7 @@ describe('ProfileStore with two windows writing at once', () => {
 
   it('keeps both when one window\'s stale write lands after the other finished and checked', async () => {
     const backend = new LaggySecretBackend(seededRandom(1), 0, 1);
-    const held = gate();
-    let holdOnce = true;
-    const a = new ProfileStore(backend.window(), new MemoryLog(), quick);
-    const b = new ProfileStore(backend.window({
-      beforeStore: async (key) => {
-        if (key === INDEX && holdOnce) {
-          holdOnce = false;
-          await held.promise;
-        }
-      },
-    }), new MemoryLog(), quick);
+    const { a, b, held } = twoWindowsWithHeldWrite(backend);
     const bAdd = b.add(base('from-b'), { accessKeySecret: SECRET });
     await new Promise((r) => setTimeout(r, 20)); // B has read the empty index and is about to write
     await a.add(base('from-a'), { accessKeySecret: SECRET });
@@ -115,17 +121,7 @@ describe('ProfileStore with two windows writing at once', () => {
 
   it('keeps a profile whose window closed right after adding it', async () => {
     const backend = new LaggySecretBackend(seededRandom(2), 0, 1);
-    const held = gate();
-    let holdOnce = true;
-    const a = new ProfileStore(backend.window(), new MemoryLog(), quick);
-    const b = new ProfileStore(backend.window({
-      beforeStore: async (key) => {
-        if (key === INDEX && holdOnce) {
-          holdOnce = false;
-          await held.promise;
-        }
-      },
-    }), new MemoryLog(), quick);
+    const { a, b, held } = twoWindowsWithHeldWrite(backend);
     const bAdd = b.add(base('survivor'), { accessKeySecret: SECRET });
     await new Promise((r) => setTimeout(r, 20));
     const gone = await a.add(base('closed-window'), { accessKeySecret: SECRET });
