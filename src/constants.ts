@@ -29,6 +29,7 @@ export const Commands = {
   slbCopyConsoleLink: 'alibabaCloud.slb.copyConsoleLink',
   // RAM view and the AccessKey lifecycle (issue 4)
   ramRefresh: 'alibabaCloud.ram.refresh',
+  ramCheckAllKeys: 'alibabaCloud.ram.checkAllKeys',
   ramFilterUsers: 'alibabaCloud.ram.filterUsers',
   ramClearFilter: 'alibabaCloud.ram.clearFilter',
   ramCreateAccessKey: 'alibabaCloud.ram.createAccessKey',

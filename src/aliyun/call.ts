@@ -1,6 +1,7 @@
 import { maskAccessKeyId } from '../util/mask';
 import type { Log } from '../util/log';
 import { READ_RETRY, type RetryPolicy, withRetry, delay } from '../util/retry';
+import type { ThrottleGate } from '../util/throttle';
 import { AliyunError, toAliyunError, type Product } from './errors';
 import type { Credentials, Endpoint } from './types';
 
@@ -11,6 +12,8 @@ export interface CallerOptions {
   readonly log: Log;
   readonly retry?: RetryPolicy;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Shared by every caller of the same AccessKey: a throttled answer pauses them all. */
+  readonly throttle?: ThrottleGate;
 }
 
 /**
@@ -40,10 +43,18 @@ export class ApiCaller {
     try {
       const result = await withRetry(
         async () => {
+          const wait = this.options.throttle?.waitMs() ?? 0;
+          if (wait > 0) {
+            await (this.options.sleep ?? delay)(wait);
+          }
           try {
             return await op();
           } catch (error) {
-            throw toAliyunError(error, ctx);
+            const e = toAliyunError(error, ctx);
+            if (e.kind === 'throttled') {
+              this.options.throttle?.report(e.retryAfterMs);
+            }
+            throw e;
           }
         },
         policy,

@@ -1,4 +1,5 @@
 import { componentLog, type Log } from '../util/log';
+import { ThrottleGate } from '../util/throttle';
 import { ApiCaller } from './call';
 import { resolveEndpoint, type EndpointSettings } from './endpoints';
 import type { Product } from './errors';
@@ -18,6 +19,8 @@ export interface CloudSession {
   readonly ram: RamService;
   readonly sts: StsService;
   readonly slb: SlbService;
+  /** Shared by every call made with these credentials (throttling is counted per AccessKey). */
+  readonly throttle: ThrottleGate;
   endpoint(product: Product, regionId?: string): Endpoint;
 }
 
@@ -35,6 +38,9 @@ export function isSdkLoaded(): boolean {
 }
 
 export class CloudClientFactory {
+  /** One gate per AccessKey ID, for every session made with it. */
+  private readonly gates = new Map<string, ThrottleGate>();
+
   constructor(
     private readonly settings: () => CloudSettings,
     private readonly log: Log,
@@ -52,8 +58,13 @@ export class CloudClientFactory {
       readTimeoutMs: settings.readTimeoutMs,
       userAgent: 'vscode-alibaba-cloud-credentials',
     });
+    let throttle = this.gates.get(credentials.accessKeyId);
+    if (!throttle) {
+      throttle = new ThrottleGate();
+      this.gates.set(credentials.accessKeyId, throttle);
+    }
     const caller = (product: Product, region: string | undefined) => new ApiCaller({
-      product, endpoint: endpoint(product, region), credentials, log: componentLog(this.log, product),
+      product, endpoint: endpoint(product, region), credentials, log: componentLog(this.log, product), throttle,
     });
     const lazy = <T>(make: () => T): (() => T) => {
       let value: T | undefined;
@@ -62,7 +73,6 @@ export class CloudClientFactory {
 
     const ram = new AliyunRamService(lazy(() => this.sdkLoader().createRamApi(options('ram', regionId))), caller('ram', regionId));
     const sts = new AliyunStsService(lazy(() => this.sdkLoader().createStsApi(options('sts', regionId))), caller('sts', regionId));
-    // One client per SLB endpoint host: regions that share the central endpoint share a client.
     // One client per SLB endpoint host: regions that share the central endpoint share a client.
     const slbClients = new Map<string, { api: () => SlbApi; caller: ApiCaller }>();
     const slb = new AliyunSlbService((region) => {
@@ -74,6 +84,6 @@ export class CloudClientFactory {
       }
       return entry;
     }, regionId);
-    return { ram, sts, slb, endpoint };
+    return { ram, sts, slb, throttle, endpoint };
   }
 }

@@ -1,5 +1,6 @@
 // Stand-ins for the SLB/STS/RAM services of one account, for the SLB view and diagnosis unit tests.
 import type { CloudSession } from '../../src/aliyun/clientFactory';
+import { ThrottleGate } from '../../src/util/throttle';
 import { AliyunError, type ErrorKind } from '../../src/aliyun/errors';
 import type { RamService } from '../../src/aliyun/ramService';
 import type { RegionScan, SlbService } from '../../src/aliyun/slbService';
@@ -154,6 +155,7 @@ export function fakeSession(options: {
     ram,
     sts,
     slb: options.slb ?? FakeSlb.withCounts({}),
+    throttle: new ThrottleGate(),
     endpoint: (product, regionId) => ({ host: `${product}.${regionId ?? 'central'}.example`, protocol: 'https' }),
   };
 }

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import type { CommandContext } from '../context';
+import { checkAllKeys } from './checkAllKeys';
 import { clearUserFilter } from './clearUserFilter';
 import { copyAccessKeyId } from './copyAccessKeyId';
 import { createAccessKey } from './createAccessKey';
@@ -19,6 +20,7 @@ type Register = (id: string, handler: (...args: unknown[]) => Promise<unknown>) 
 export function registerRamCommands(ctx: CommandContext, reg: Register): vscode.Disposable[] {
   return [
     reg(Commands.ramRefresh, () => refreshRam(ctx.ram)),
+    reg(Commands.ramCheckAllKeys, (arg) => checkAllKeys(ctx, arg)),
     reg(Commands.ramFilterUsers, (arg) => filterUsers(ctx.ram, arg)),
     reg(Commands.ramClearFilter, () => clearUserFilter(ctx.ram)),
     reg(Commands.ramCreateAccessKey, (arg, options) => createAccessKey(ctx, arg, options)),

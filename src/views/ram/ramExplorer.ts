@@ -116,6 +116,9 @@ export class RamExplorer implements RamTreeContext, vscode.Disposable {
         this.schedule((n) => (n instanceof RamUserNode || n instanceof OwnKeysNode) && ownerKey(n.owner) === key);
         return;
       }
+      case 'keysOfMany':
+        this.schedule((n) => n instanceof RamUsersNode || n instanceof OwnKeysNode);
+        return;
       case 'lastUsed': {
         const key = ownerKey(change.owner);
         this.schedule((n) => n instanceof AccessKeyNode && n.accessKeyId === change.accessKeyId && ownerKey(n.owner) === key);

@@ -38,6 +38,8 @@ export type RamChange =
   | { readonly kind: 'users' }
   | { readonly kind: 'keys'; readonly owner: KeyOwner }
   | { readonly kind: 'lastUsed'; readonly owner: KeyOwner; readonly accessKeyId: string }
+  /** Many owners' keys and last uses at once (Check All AccessKeys): every user row may change. */
+  | { readonly kind: 'keysOfMany' }
   | { readonly kind: 'profiles' };
 
 export interface UsersState {
@@ -371,6 +373,38 @@ export class RamExplorerModel implements Disposable {
       }
     });
     return loading;
+  }
+
+  /**
+   * Stores keys loaded elsewhere (Check All AccessKeys) as if `keys(owner)` had loaded them; quiet,
+   * the caller fires one `keysOfMany` change for a batch. Ignored for an old generation.
+   */
+  recordKeys(generation: number, owner: KeyOwner, loaded: Loaded<AccessKeyInfo[]>): void {
+    if (generation !== this.gen.id) {
+      return;
+    }
+    const k = ownerKey(owner);
+    this.gen.keys.set(k, Promise.resolve(loaded));
+    this.gen.keysLoaded.set(k, loaded);
+  }
+
+  /** Stores a last use looked up elsewhere (Check All AccessKeys); quiet, like recordKeys. */
+  recordLastUse(generation: number, owner: KeyOwner, accessKeyId: string, lastUse: LastUse): void {
+    if (generation === this.gen.id) {
+      this.gen.lastUse.set(`${ownerKey(owner)}|${accessKeyId}`, lastUse);
+    }
+  }
+
+  /** The last use if already looked up, without looking it up. */
+  knownLastUse(owner: KeyOwner, accessKeyId: string): LastUse | undefined {
+    return this.gen.lastUse.get(`${ownerKey(owner)}|${accessKeyId}`);
+  }
+
+  /** Tells the view that many owners' keys changed at once. */
+  fireKeysOfMany(generation: number): void {
+    if (generation === this.gen.id) {
+      this.changed.fire({ kind: 'keysOfMany' });
+    }
   }
 
   // ---- local profiles ----------------------------------------------------------------------

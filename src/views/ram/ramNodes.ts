@@ -103,6 +103,16 @@ export class OwnKeysNode implements TreeNode {
   }
 }
 
+/** Keys with a warning worth acting on (old, unused, never used), from what is already loaded: asks nothing. */
+function keysNeedingAttention(ctx: RamTreeContext, owner: KeyOwner, keys: readonly AccessKeyInfo[]): number {
+  const settings = ctx.healthSettings();
+  const now = ctx.now();
+  return keys.filter((key) => {
+    const lastUse = ctx.model.knownLastUse(owner, key.accessKeyId) ?? { state: 'loading' };
+    return keyHealth(key, lastUse, settings, now).warnings.some((w) => w !== 'inactive');
+  }).length;
+}
+
 function keyCountText(keys: readonly AccessKeyInfo[]): string {
   if (atKeyLimit(keys)) {
     return t('{0} keys (the limit)', keys.length);
@@ -200,11 +210,17 @@ export class RamUserNode implements TreeNode {
       parts.push(this.user.displayName);
     }
     const loaded = this.ctx.model.loadedKeys(this.owner);
+    const concerns = loaded?.ok ? keysNeedingAttention(this.ctx, this.owner, loaded.value) : 0;
     if (loaded?.ok) {
       parts.push(keyCountText(loaded.value));
     }
+    if (concerns > 0) {
+      parts.unshift('⚠');
+    }
     item.description = parts.join(' · ');
-    item.iconPath = new vscode.ThemeIcon(loaded?.ok && atKeyLimit(loaded.value) ? 'person-add' : 'person');
+    item.iconPath = concerns > 0
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'))
+      : new vscode.ThemeIcon(loaded?.ok && atKeyLimit(loaded.value) ? 'person-add' : 'person');
     const tip = [this.user.userName];
     if (this.user.displayName && this.user.displayName !== this.user.userName) {
       tip.push(this.user.displayName);
@@ -214,6 +230,9 @@ export class RamUserNode implements TreeNode {
     }
     if (loaded?.ok && atKeyLimit(loaded.value)) {
       tip.push(t('At the limit of two AccessKeys: delete one (an inactive one first) before creating another.'));
+    }
+    if (concerns > 0) {
+      tip.push(concerns === 1 ? t('1 AccessKey needs attention: expand the user to see why.') : t('{0} AccessKeys need attention: expand the user to see why.', concerns));
     }
     item.tooltip = tip.join('\n');
     item.contextValue = 'ramUser';
