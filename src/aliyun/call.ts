@@ -17,6 +17,12 @@ export interface CallerOptions {
 }
 
 /**
+ * A read that timed out is tried once more, not twice: each attempt costs the whole timeout, and a
+ * dead endpoint should be reported in about two timeouts, not three.
+ */
+export const TIMEOUT_ATTEMPTS = 2;
+
+/**
  * Runs one API action: converts every failure into an AliyunError, logs it without secrets, and
  * retries idempotent reads on throttling, 5xx and dropped connections. Writes are never retried:
  * a write that may have happened must be checked by its caller, not repeated.
@@ -59,7 +65,7 @@ export class ApiCaller {
         },
         policy,
         (error) => error instanceof AliyunError && error.transient
-          ? { retry: true, afterMs: error.retryAfterMs }
+          ? { retry: true, afterMs: error.retryAfterMs, maxAttempts: error.kind === 'timeout' ? TIMEOUT_ATTEMPTS : undefined }
           : { retry: false },
         (error, attempt, waitMs) => log.warn(`${action} ${key} attempt ${attempt} failed (${(error as AliyunError).code}); retrying in ${Math.round(waitMs)} ms`),
         this.options.sleep ?? delay,

@@ -1,4 +1,5 @@
 import { componentLog, type Log } from '../util/log';
+import type { RetryPolicy } from '../util/retry';
 import { ThrottleGate } from '../util/throttle';
 import { ApiCaller } from './call';
 import { resolveEndpoint, type EndpointSettings } from './endpoints';
@@ -12,6 +13,8 @@ export interface CloudSettings {
   readonly endpoints: EndpointSettings;
   readonly connectTimeoutMs: number;
   readonly readTimeoutMs: number;
+  /** Retry policy of reads; default READ_RETRY. Tests shorten its delays to keep fault runs fast. */
+  readonly retry?: RetryPolicy;
 }
 
 /** The services for one set of credentials. */
@@ -64,7 +67,7 @@ export class CloudClientFactory {
       this.gates.set(credentials.accessKeyId, throttle);
     }
     const caller = (product: Product, region: string | undefined) => new ApiCaller({
-      product, endpoint: endpoint(product, region), credentials, log: componentLog(this.log, product), throttle,
+      product, endpoint: endpoint(product, region), credentials, log: componentLog(this.log, product), throttle, retry: settings.retry,
     });
     const lazy = <T>(make: () => T): (() => T) => {
       let value: T | undefined;

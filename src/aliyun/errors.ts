@@ -94,9 +94,12 @@ export class AliyunError extends Error {
     this.serviceMessage = init.serviceMessage;
   }
 
-  /** Worth another try for an idempotent read. */
+  /**
+   * Worth another try for an idempotent read. A timeout is: one lost answer (or a keep-alive
+   * socket that died while the computer slept) says nothing about the next request.
+   */
   get transient(): boolean {
-    return this.kind === 'throttled' || this.kind === 'serverError' || this.kind === 'badResponse'
+    return this.kind === 'throttled' || this.kind === 'serverError' || this.kind === 'badResponse' || this.kind === 'timeout'
       || (this.kind === 'unreachable' && this.code === 'ECONNRESET');
   }
 

@@ -11,6 +11,8 @@ export interface RetryDecision {
   readonly retry: boolean;
   /** The server's own hint (Throttling's retry-after), in milliseconds. */
   readonly afterMs?: number;
+  /** Fewer attempts than the policy's for this kind of failure (e.g. a timeout: each costs the whole timeout). */
+  readonly maxAttempts?: number;
 }
 
 export function delay(ms: number, signal?: AbortSignal): Promise<void> {
@@ -50,7 +52,7 @@ export async function withRetry<T>(
       return await op(attempt);
     } catch (error) {
       const decision = decide(error);
-      if (!decision.retry || attempt >= policy.attempts) {
+      if (!decision.retry || attempt >= Math.min(policy.attempts, decision.maxAttempts ?? policy.attempts)) {
         throw error;
       }
       const waitMs = backoffMs(policy, attempt, decision.afterMs);

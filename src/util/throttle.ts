@@ -1,5 +1,7 @@
 /** Without a hint from the service, how long every caller of one AccessKey waits after a throttle. */
 export const DEFAULT_THROTTLE_PAUSE_MS = 500;
+/** A longer hint than this is not followed for everyone: it would freeze every view of the key. */
+export const MAX_THROTTLE_PAUSE_MS = 10_000;
 
 /**
  * Throttling is counted per AccessKey by Alibaba Cloud, so one throttled answer slows down every
@@ -25,7 +27,7 @@ export class ThrottleGate {
   /** A throttled answer: everyone pauses for the service's hint, or a short default. */
   report(retryAfterMs?: number): void {
     this.count++;
-    const pause = retryAfterMs !== undefined && retryAfterMs > 0 ? retryAfterMs : DEFAULT_THROTTLE_PAUSE_MS;
+    const pause = Math.min(MAX_THROTTLE_PAUSE_MS, retryAfterMs !== undefined && retryAfterMs > 0 ? retryAfterMs : DEFAULT_THROTTLE_PAUSE_MS);
     this.pauseUntil = Math.max(this.pauseUntil, this.now() + pause);
   }
 }

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as $Ram from '@alicloud/ram20150501';
 import { RunningEmulator, StateSnapshot, startEmulator } from './server';
 import type { RequestLogEntry } from './server';
-import { K, addFault, control, ram, rejects, slb, sts, testSeed } from './helpers';
+import { K, addFault, control, ram, rawRequest, rejects, signV2, slb, sts, testSeed } from './helpers';
 
 const listUsers = (): $Ram.ListUsersRequest => new $Ram.ListUsersRequest({});
 
@@ -65,6 +65,30 @@ describe('emulator: injected faults as the SDK sees them', () => {
     await addFault(emu, { type: 'html' });
     const e = await rejects(ram(emu, K.alice).listUsers(listUsers()));
     assert.ok(e instanceof SyntaxError, `${e.name}: ${e.message}`);
+  });
+
+  it('malformed → HTTP 200 application/json with truncated JSON; the SDK throws a raw SyntaxError', async () => {
+    await addFault(emu, { type: 'malformed', action: 'ListUsers' });
+    const raw = await rawRequest(emu, 'POST', signV2(K.alice, { Action: 'ListUsers', Version: '2015-05-01' }), {});
+    assert.strictEqual(raw.status, 200);
+    assert.match(String(raw.headers['content-type']), /^application\/json/);
+    assert.ok(raw.text.startsWith('{"RequestId":"'), raw.text);
+    assert.throws(() => JSON.parse(raw.text), SyntaxError);
+    await addFault(emu, { type: 'malformed', action: 'ListUsers', status: 503 });
+    const e = await rejects(ram(emu, K.alice).listUsers(listUsers()));
+    assert.ok(e instanceof SyntaxError, `${e.name}: ${e.message}`);
+    assert.strictEqual((await ram(emu, K.alice).listUsers(listUsers())).statusCode, 200, 'the fault was used up');
+    const log = (await requestsSince(0)).filter((r) => r.action === 'ListUsers').slice(-3);
+    assert.deepStrictEqual(log.map((r) => [r.code, r.status]), [['Fault.malformed', 200], ['Fault.malformed', 503], ['OK', 200]]);
+  });
+
+  it('after + malformed: the key is created, the answer is the first half of the real one', async () => {
+    await addFault(emu, { type: 'malformed', action: 'CreateAccessKey', when: 'after' });
+    const raw = await rawRequest(emu, 'POST', signV2(K.alice, { Action: 'CreateAccessKey', Version: '2015-05-01', UserName: 'carol' }), {});
+    assert.strictEqual(raw.status, 200);
+    assert.ok(raw.text.includes('"AccessKey":{'), raw.text);
+    assert.throws(() => JSON.parse(raw.text), SyntaxError);
+    assert.strictEqual(await carolKeyCount(), 2);
   });
 
   it('reset → ECONNRESET', async () => {

@@ -4,8 +4,8 @@
 import { isRecord } from './util';
 
 export type Product = 'ram' | 'sts' | 'slb';
-export type FaultType = 'latency' | 'status' | 'throttle' | 'reset' | 'html' | 'hang';
-export const FAULT_TYPES: readonly FaultType[] = ['latency', 'status', 'throttle', 'reset', 'html', 'hang'];
+export type FaultType = 'latency' | 'status' | 'throttle' | 'reset' | 'html' | 'hang' | 'malformed';
+export const FAULT_TYPES: readonly FaultType[] = ['latency', 'status', 'throttle', 'reset', 'html', 'hang', 'malformed'];
 
 export interface FaultSpec {
   /** Only requests for this action (e.g. `CreateAccessKey`). */
@@ -21,7 +21,7 @@ export interface FaultSpec {
   when?: 'before' | 'after';
   /** latency: delay (default 1000). */
   latencyMs?: number;
-  /** status/html/throttle: HTTP status (defaults 500 / 502 / 400). */
+  /** status/html/throttle/malformed: HTTP status (defaults 500 / 502 / 400 / 200). */
   status?: number;
   /** status/throttle: error code (defaults by status / `Throttling.User`). */
   code?: string;

@@ -14,6 +14,7 @@ import { ActionDef, Caller, ProductDef, ResponseBody, accessDeniedDetail, caller
 import { AccessDeniedDetail, ApiError, Errors, defaultErrorFor, throttleMessage } from './errors';
 import { Fault, FaultBook, FaultSpec, FaultSpecError, Product, parseFaultSpec } from './faults';
 import { RAM } from './ram';
+import { NO_RATE_LIMIT, RateLimitSpec, RateLimitStatus, RateLimiter, parseRateLimitSpec } from './rateLimit';
 import { SeedFile, ValidatedSeed, loadSeedFile, validateSeed } from './seed';
 import {
   V3_ALGORITHMS,
@@ -34,6 +35,7 @@ import { isRecord, isoSeconds, maskKeyId, newRequestId, sleep } from './util';
 
 export * from './seed';
 export type { FaultSpec, Fault, FaultType, Product } from './faults';
+export type { RateLimitSpec, RateLimitStatus } from './rateLimit';
 
 export interface EmulatorOptions {
   /** A seed object or the path of a seed file; default: the built-in demo data (demo-seed.json). */
@@ -53,13 +55,13 @@ export interface RequestLogEntry {
   action: string | null;
   /** Masked, e.g. `LTAI****0001`. */
   accessKeyId: string;
-  /** `OK`, the error code, or `Fault.<type>` for reset/hang/html faults. */
+  /** `OK`, the error code, or `Fault.<type>` for reset/hang/html/malformed faults. */
   code: string;
   /** HTTP status sent; 0 when no answer was sent (reset, hang). */
   status: number;
   /** Server processing time (authentication, action, serialization), excluding injected delays. */
   durationMs: number;
-  /** Id of the fault that hit this request, if any. */
+  /** Id of the fault that hit this request, if any; `rate-limit` when the rate limit throttled it. */
   fault?: string;
 }
 
@@ -97,6 +99,12 @@ export interface EmulatorControl {
   state(): StateSnapshot;
   setKeyStatus(accessKeyId: string, status: 'Active' | 'Inactive'): boolean;
   requests(since?: number): RequestLogEntry[];
+  /** Limits the request rate (one token bucket, see rateLimit.ts); replaces a previous limit and its counters. */
+  setRateLimit(spec: RateLimitSpec): RateLimitStatus;
+  /** The limit and its counters; `rateLimit: null` when none is set. */
+  rateLimit(): RateLimitStatus;
+  /** Removes the limit; returns its final counters. */
+  clearRateLimit(): RateLimitStatus;
 }
 
 export interface RunningEmulator {
@@ -213,6 +221,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const loadedAtMs = Date.now();
   let state = new EmulatorState(validated.seed, loadedAtMs);
   const faults = new FaultBook();
+  let limiter: RateLimiter | undefined;
   let clockOffset = 0;
   const latencyMs = Math.max(0, opts.latencyMs ?? 0);
   const nonces = new Map<string, number>();
@@ -452,8 +461,30 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     res.end(body);
   }
 
-  /** Applies a fault. Returns true when the request is finished (answered, reset or left hanging). */
-  async function applyFault(fault: Fault, req: http.IncomingMessage, res: http.ServerResponse, info: RequestInfo, spent: number): Promise<boolean> {
+  /** A throttling answer as the gateway gives it: error body, `x-acs-retry-after` and `x-ratelimit-user[-api]`. */
+  function throttleOutgoing(info: RequestInfo, status: number, code: string, message: string, retryAfterMs: number, limit: number): Outgoing {
+    const limitHeader = `Limit:${limit},Remain:0,TimeLeft:${retryAfterMs},Reset:${Date.now() + retryAfterMs}`;
+    return errorOutgoing(
+      info,
+      new ApiError(status, code, message, undefined, {
+        'x-acs-retry-after': String(retryAfterMs),
+        [code === 'Throttling.Api' ? 'x-ratelimit-user-api' : 'x-ratelimit-user']: limitHeader,
+      }),
+    );
+  }
+
+  /**
+   * Applies a fault. Returns true when the request is finished (answered, reset or left hanging).
+   * `answer` is what the action answered (for `when: after`).
+   */
+  async function applyFault(
+    fault: Fault,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    info: RequestInfo,
+    spent: number,
+    answer?: Outgoing,
+  ): Promise<boolean> {
     const base = {
       product: info.def?.product ?? null,
       action: info.action ?? null,
@@ -475,15 +506,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       case 'throttle': {
         const status = fault.status ?? 400;
         const code = fault.code ?? 'Throttling.User';
-        const retryAfter = fault.retryAfterMs ?? 1000;
-        const limitHeader = `Limit:100,Remain:0,TimeLeft:${retryAfter},Reset:${Date.now() + retryAfter}`;
-        const out = errorOutgoing(
-          info,
-          new ApiError(status, code, fault.message ?? throttleMessage(code), undefined, {
-            'x-acs-retry-after': String(retryAfter),
-            [code === 'Throttling.Api' ? 'x-ratelimit-user-api' : 'x-ratelimit-user']: limitHeader,
-          }),
-        );
+        const out = throttleOutgoing(info, status, code, fault.message ?? throttleMessage(code), fault.retryAfterMs ?? 1000, 100);
         send(res, info, out);
         record({ ...base, code, status, durationMs: spent });
         return true;
@@ -495,6 +518,22 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
           res.end(HTML_502);
         }
         record({ ...base, code: 'Fault.html', status, durationMs: spent });
+        return true;
+      }
+      case 'malformed': {
+        // The first half of the real answer (or of an error body): JSON that ends mid-value.
+        const status = fault.status ?? 200;
+        const full = answer?.body ?? JSON.stringify({ RequestId: info.requestId, HostId: info.def?.hostId(info.params) ?? '127.0.0.1' });
+        const body = Buffer.from(full.slice(0, Math.max(1, Math.floor(full.length / 2))), 'utf8');
+        if (!res.destroyed) {
+          res.writeHead(status, {
+            'content-type': 'application/json;charset=utf-8',
+            'content-length': String(body.length),
+            'x-acs-request-id': info.requestId,
+          });
+          res.end(body);
+        }
+        record({ ...base, code: 'Fault.malformed', status, durationMs: spent });
         return true;
       }
       case 'reset': {
@@ -569,6 +608,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     if (before && (await applyFault(before, req, res, info, performance.now() - started))) {
       return;
     }
+    if (limiter?.matches(info.def?.product)) {
+      const decision = limiter.take();
+      if (!decision.allowed) {
+        const out = throttleOutgoing(info, 400, 'Throttling.User', throttleMessage('Throttling.User'), decision.retryAfterMs, decision.limit);
+        send(res, info, out);
+        record({ product: info.def?.product ?? null, action: action ?? null, accessKeyId: maskKeyId(accessKeyId), code: out.code, status: out.status, durationMs: performance.now() - started, fault: 'rate-limit' });
+        return;
+      }
+    }
     if (latencyMs > 0) {
       await sleep(latencyMs);
     }
@@ -590,7 +638,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     const spent = performance.now() - t0;
 
     const after = faults.take('after', match);
-    if (after && (await applyFault(after, req, res, info, spent))) {
+    if (after && (await applyFault(after, req, res, info, spent, out))) {
       return;
     }
     send(res, info, out);
@@ -623,6 +671,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       faults.clear();
       clockOffset = 0;
       nonces.clear();
+      limiter = undefined;
     },
     state: () => snapshot(),
     setKeyStatus: (id, status) => {
@@ -634,6 +683,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       return true;
     },
     requests: (since = 0) => requestLog.filter((e) => e.seq > since).map((e) => ({ ...e })),
+    setRateLimit: (spec) => {
+      limiter = new RateLimiter(parseRateLimitSpec(spec));
+      return limiter.status();
+    },
+    rateLimit: () => limiter?.status() ?? { ...NO_RATE_LIMIT },
+    clearRateLimit: () => {
+      const last = limiter?.status() ?? { ...NO_RATE_LIMIT };
+      limiter = undefined;
+      return last;
+    },
   };
 
   function snapshot(): StateSnapshot {
@@ -746,6 +805,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
           return;
         }
         sendControl(res, 200, { accessKeyId: id, status });
+      } else if (path === '/__emulator/rate-limit' && method === 'POST') {
+        sendControl(res, 200, control.setRateLimit(parseRateLimitSpec(body)));
+      } else if (path === '/__emulator/rate-limit' && method === 'GET') {
+        sendControl(res, 200, control.rateLimit());
+      } else if (path === '/__emulator/rate-limit' && method === 'DELETE') {
+        sendControl(res, 200, control.clearRateLimit());
       } else if (path === '/__emulator/health' && method === 'GET') {
         sendControl(res, 200, { ok: true });
       } else {

@@ -6,7 +6,7 @@ import type { RamService } from '../../src/aliyun/ramService';
 import type { Profile } from '../../src/credentials/profile';
 import { AdaptiveLimiter } from '../../src/util/concurrency';
 import { Emitter } from '../../src/util/events';
-import { DEFAULT_THROTTLE_PAUSE_MS, ThrottleGate } from '../../src/util/throttle';
+import { DEFAULT_THROTTLE_PAUSE_MS, MAX_THROTTLE_PAUSE_MS, ThrottleGate } from '../../src/util/throttle';
 import { DEFAULT_HEALTH_SETTINGS } from '../../src/views/ram/keyHealth';
 import { KEY_SCAN_PARALLELISM, scanAllKeys } from '../../src/views/ram/keyScan';
 import { RamExplorerModel, userOwner, type RamChange } from '../../src/views/ram/ramModel';
@@ -33,6 +33,8 @@ describe('ThrottleGate', () => {
     gate.report();
     assert.equal(gate.waitMs(), DEFAULT_THROTTLE_PAUSE_MS);
     assert.equal(gate.throttled, 3);
+    gate.report(3_600_000); // an absurd hint does not freeze every caller for an hour
+    assert.equal(gate.waitMs(), MAX_THROTTLE_PAUSE_MS);
   });
 
   it('makes the next call of the same key wait after one caller was throttled', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ServerError, ThrottlingError, ClientError } from '@alicloud/openapi-core';
-import { ApiCaller } from '../../src/aliyun/call';
+import { ApiCaller, TIMEOUT_ATTEMPTS } from '../../src/aliyun/call';
 import { AliyunError } from '../../src/aliyun/errors';
 import { backoffMs, READ_RETRY } from '../../src/util/retry';
 import { mapBounded } from '../../src/util/concurrency';
@@ -44,6 +44,20 @@ describe('ApiCaller', () => {
     );
     assert.equal(calls, READ_RETRY.attempts);
     assert.equal(sleeps.length, READ_RETRY.attempts - 1);
+  });
+
+  it('tries a read that timed out only once more: each attempt costs the whole timeout', async () => {
+    const sleeps: number[] = [];
+    let calls = 0;
+    await assert.rejects(
+      caller(sleeps).read('ListUsers', async () => {
+        calls++;
+        throw Object.assign(new Error('ReadTimeout(30000). GET http://ram.aliyuncs.com/ failed.'), { name: 'RequestTimeoutError' });
+      }),
+      (e: unknown) => e instanceof AliyunError && e.kind === 'timeout',
+    );
+    assert.equal(calls, TIMEOUT_ATTEMPTS);
+    assert.ok(TIMEOUT_ATTEMPTS < READ_RETRY.attempts);
   });
 
   it('never retries a write, even on a transient failure', async () => {
