@@ -11,11 +11,13 @@ import { KeyAgeTracker } from './credentials/keyAge';
 import type { Profile } from './credentials/profile';
 import { ProfileStore } from './credentials/profileStore';
 import { RotationJournal } from './credentials/rotationJournal';
+import { SharedSecrets } from './credentials/sharedSecrets';
 import { TerminalEnvironment } from './credentials/terminalEnvironment';
 import { TestResults } from './credentials/testResults';
 import { ProfilesView } from './views/profiles/profilesView';
 import { RamExplorer } from './views/ram/ramExplorer';
 import { LoadBalancersView } from './views/slb/loadBalancersView';
+import { showStaleWindowNotice } from './views/staleWindowNotice';
 import { ProfileStatusBar } from './views/statusBar';
 import { registerTreeCommands } from './views/tree/treeNode';
 
@@ -26,7 +28,11 @@ export interface ExtensionExports {
   /** Where VS Code keeps this extension's files, for the test that scans them for secrets (issue 3). */
   readonly storage: { readonly globalStorageUri: vscode.Uri; readonly storageUri?: vscode.Uri; readonly logUri: vscode.Uri };
   /** The profiles and how the status bar and the Profiles view show them (nothing secret is reachable from here). */
-  readonly profiles: { list(): Promise<Profile[]>; statusBar: ProfileStatusBar; view: ProfilesView };
+  readonly profiles: {
+    list(): Promise<Profile[]>; statusBar: ProfileStatusBar; view: ProfilesView;
+    /** This window's copy of secret storage is outdated (another window wrote; VS Code for the Web): it refuses writes until reloaded. */
+    readonly secretsStale: () => Promise<boolean>;
+  };
 }
 
 /** Composition only: build the parts, register them, nothing else. The Alibaba SDK loads on first call. */
@@ -36,7 +42,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     return d;
   };
   const log = register(vscode.window.createOutputChannel(OutputChannelName, { log: true }));
-  const store = register(new ProfileStore(context.secrets, log));
+  const secrets = register(new SharedSecrets(context.secrets, context.globalStorageUri.fsPath, log));
+  register(showStaleWindowNotice(secrets));
+  const store = register(new ProfileStore(secrets, log));
   const active = register(new ActiveProfile(store, context.workspaceState, context.globalState));
   const results = register(new TestResults(context.globalState));
   const clients = new CloudClientFactory(readCloudSettings, log);
@@ -44,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   register(onCloudSettingsChanged(() => session.invalidate()));
   const loadBalancers = register(new LoadBalancersView(session, context.workspaceState, log));
   const ram = register(new RamExplorer(session, store, log));
-  const rotations = register(new RotationJournal(context.secrets, log));
+  const rotations = register(new RotationJournal(secrets, log));
   const terminal = register(new TerminalEnvironment(context.environmentVariableCollection, store, active, context.workspaceState, log));
   const ctx = { store, active, results, clients, session, log, extension: context, loadBalancers, ram, rotations, terminal };
 
@@ -57,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   return {
     loadBalancers, ram: ramExports(ctx),
     storage: { globalStorageUri: context.globalStorageUri, storageUri: context.storageUri, logUri: context.logUri },
-    profiles: { list: () => store.list(), statusBar, view: profilesView },
+    profiles: { list: () => store.list(), statusBar, view: profilesView, secretsStale: () => secrets.check() },
   };
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AliyunError } from '../aliyun/errors';
+import { StaleSecretsError } from '../credentials/sharedSecrets';
 import { t } from '../util/l10n';
 import { redact } from '../util/mask';
 import { UserCancelled, UserFacingError } from './context';
@@ -38,7 +39,7 @@ export function registerCommand(
 }
 
 export function errorMessage(error: unknown): string {
-  if (error instanceof AliyunError || error instanceof UserFacingError) {
+  if (error instanceof AliyunError || error instanceof UserFacingError || error instanceof StaleSecretsError) {
     return error.message;
   }
   return t('Something went wrong: {0}', redact(error instanceof Error ? error.message : String(error)));

@@ -56,6 +56,10 @@ function clean(raw: string | undefined, what: string, max: number): Checked {
   if (/\s/.test(value)) {
     return { ok: false, message: t('{0} contains a space or line break inside it. Paste it again without them.', what) };
   }
+  // Zero-width spaces, soft hyphens and control characters come along when copying from web pages and chats.
+  if (/[\p{Cc}\p{Cf}]/u.test(value)) {
+    return { ok: false, message: t('{0} contains an invisible character (such as a zero-width space) inside it. Paste it again without it.', what) };
+  }
   if (value.length > max) {
     return { ok: false, message: t('{0} is too long ({1} characters; at most {2}).', what, value.length, max) };
   }
@@ -88,6 +92,10 @@ export function checkProfileName(raw: string | undefined, taken: readonly string
   }
   if (/[\r\n\t]/.test(value)) {
     return { ok: false, message: t('The name cannot contain line breaks or tabs.') };
+  }
+  // Invisible characters would let two names look the same ("dev" and "de\u200Bv").
+  if (/[\p{Cc}\u00AD\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u.test(value)) {
+    return { ok: false, message: t('The name cannot contain invisible or control characters (such as a zero-width space).') };
   }
   if (taken.some((n) => n.toLowerCase() === value.toLowerCase())) {
     return { ok: false, message: t('A profile named "{0}" already exists.', value) };
@@ -162,6 +170,10 @@ export function checkRegionId(raw: string | undefined): Checked {
   return { ok: true, value };
 }
 
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 /**
  * The expiry of an STS token: empty (unknown) or a date and time (ISO 8601, `2030-01-01T00:00:00Z`).
  * A time in the past is refused: such a token no longer works.
@@ -171,7 +183,12 @@ export function checkExpiration(raw: string | undefined, now: Date = new Date())
   if (!value) {
     return { ok: true, value: '' };
   }
-  const time = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(value) ? Date.parse(value.replace(' ', 'T')) : NaN;
+  const form = /^(\d{4})-(\d{2})-(\d{2})([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value);
+  if (form && !isCalendarDay(Number(form[1]), Number(form[2]), Number(form[3]))) {
+    // Date.parse would quietly turn 2030-02-30 into 2030-03-02.
+    return { ok: false, message: t('There is no {0} in the calendar. Enter the expiry as a date and time, e.g. 2030-01-31T12:00:00Z, or leave it empty if unknown.', value.slice(0, 10)) };
+  }
+  const time = form ? Date.parse(value.replace(' ', 'T')) : NaN;
   if (Number.isNaN(time)) {
     return { ok: false, message: t('Enter the expiry as a date and time, e.g. 2030-01-31T12:00:00Z, or leave it empty if unknown.') };
   }

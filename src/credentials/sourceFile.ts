@@ -25,6 +25,14 @@ export interface SourceText {
 
 const digestOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/** A UTF-16 byte-order mark, or ASCII text with a zero byte after (LE) or before (BE) each character. */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  const bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const le = bytes.length >= 4 && bytes[0] !== 0 && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0;
+  const be = bytes.length >= 4 && bytes[0] === 0 && bytes[1] !== 0 && bytes[2] === 0 && bytes[3] !== 0;
+  return bom || le || be;
+}
+
 /** Reads a small UTF-8 text file; every problem becomes a SourceFileError naming the file. */
 export async function readSourceFile(file: string, maxBytes = MAX_SOURCE_BYTES): Promise<SourceText> {
   const label = displayPath(file);
@@ -38,6 +46,10 @@ export async function readSourceFile(file: string, maxBytes = MAX_SOURCE_BYTES):
   if (stat.isDirectory()) {
     throw new SourceFileError(label, t('it is a folder, not a file.'));
   }
+  if (!stat.isFile()) {
+    // Reading a named pipe or a device would wait for ever, or never end.
+    throw new SourceFileError(label, t('it is not a regular file (it is a device, pipe or socket).'));
+  }
   if (stat.size > maxBytes) {
     throw new SourceFileError(label, t('it is {0} KB; a credentials file is a few KB, so this is not one.', Math.round(stat.size / 1024)));
   }
@@ -49,6 +61,10 @@ export async function readSourceFile(file: string, maxBytes = MAX_SOURCE_BYTES):
   }
   if (bytes.length > maxBytes) {
     throw new SourceFileError(label, t('it is {0} KB; a credentials file is a few KB, so this is not one.', Math.round(bytes.length / 1024)));
+  }
+  if (looksLikeUtf16(bytes)) {
+    // What Excel's "Unicode Text" and Windows PowerShell 5's Out-File write.
+    throw new SourceFileError(label, t('it is UTF-16 text; save it as UTF-8 and try again.'));
   }
   if (bytes.includes(0)) {
     throw new SourceFileError(label, t('it is a binary file, not text.'));

@@ -69,9 +69,22 @@ export function readAliyunCliProfiles(content: string, label: string): ParsedSou
   const config = parseCliConfig(content, label);
   const found: FoundProfile[] = [];
   const notImportable: NotImportable[] = [];
-  config.profiles.forEach((p, index) => {
+  const seen = new Set<string>();
+  (config.root.profiles as unknown[]).forEach((entry, index) => {
+    if (!isObject(entry)) {
+      // Its value is not shown: it could be a secret pasted in the wrong place.
+      const type = entry === null ? 'null' : Array.isArray(entry) ? 'array' : typeof entry;
+      notImportable.push({ name: `#${index + 1}`, mode: '?', reason: t('entry {0} of "profiles" is a JSON {1}, not a profile object.', index + 1, type) });
+      return;
+    }
+    const p = entry;
     const name = text(p.name).trim() || `#${index + 1}`;
     const declared = text(p.mode);
+    if (text(p.name) && seen.has(text(p.name))) {
+      notImportable.push({ name, mode: declared || '?', reason: t('an earlier profile in the file has the same name "{0}"; the aliyun CLI only ever uses the first one.', name) });
+      return;
+    }
+    seen.add(text(p.name));
     // Old CLIs left the mode empty for plain AccessKey profiles.
     const mode = declared || (text(p.access_key_id) ? 'AK' : '');
     if (mode !== 'AK' && mode !== 'StsToken') {
@@ -132,8 +145,15 @@ export function formatCliConfig(root: JsonObject, original?: string): string {
 export function removeCliSecrets(content: string, label: string, names: readonly string[]): { text: string; removed: number } {
   const config = parseCliConfig(content, label);
   let removed = 0;
+  // Only the first profile of a name: that is the one imported (a later namesake is reported, not imported).
+  const done = new Set<string>();
   for (const p of config.profiles) {
-    if (names.includes(text(p.name)) && ('access_key_secret' in p || 'sts_token' in p)) {
+    const name = text(p.name);
+    if (!names.includes(name) || done.has(name)) {
+      continue;
+    }
+    done.add(name);
+    if ('access_key_secret' in p || 'sts_token' in p) {
       delete p.access_key_secret;
       delete p.sts_token;
       removed++;

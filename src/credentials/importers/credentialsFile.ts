@@ -45,7 +45,9 @@ export function parseIni(content: string, label: string): Section[] {
     if (line.startsWith('[')) {
       const m = /^\[([^\]]*)\]\s*([#;].*)?$/.exec(line);
       if (!m) {
-        throw new SourceFileError(label, t('line {0}: a section header "[…" is not closed with "]"; the file looks cut short or damaged.', number));
+        throw new SourceFileError(label, /^\[[^\]]*\]/.test(line)
+          ? t('line {0}: something follows the section header "[…]" on the same line; only a comment (# or ;) may.', number)
+          : t('line {0}: a section header "[…" is not closed with "]"; the file looks cut short or damaged.', number));
       }
       const name = m[1].trim();
       if (!name) {

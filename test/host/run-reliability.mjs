@@ -1,0 +1,395 @@
+#!/usr/bin/env node
+// `npm run test:reliability` (issue 7): the reliability suite, end to end.
+//   1. node parts: Mocha, test/reliability/node/.mocharc.json (fault matrix, bad-input corpus)
+//   2. one emulator (seed: test/reliability/seeds/*) behind a recorder of the secrets it hands
+//      out, and one code-server
+//   3. the VS Code part: out/test/reliability/host/index.js in one window's extension host
+//   4. concurrency: two windows at once, then a third opened afterwards
+//      (out/test/reliability/host/concurrency/index.js)
+//   5. a scan of every file the run wrote, and of every log, for every secret it used
+//   6. the counts each part wrote to test-results/reliability/counts/, added up
+//
+//   node test/host/run-reliability.mjs
+//
+// Env: RELIABILITY_TIMEOUT_MS (default 900000), TEST_HOST_VERBOSE=1 (print all workbench logs),
+//      TEST_HOST_KEEP_RUN=1 (keep .vscode-test/runs/<run>/ after a successful run).
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureCodeServer, startCodeServer } from './codeServer.mjs';
+import { launchBrowser } from './browser.mjs';
+import { endpointsSetting, startEmulator } from './emulator.mjs';
+import { createMochaOutputFilter } from './mochaOutput.mjs';
+import { scanForSecrets, seedSecrets, selfCheck, startSecretRecorder } from './secretScan.mjs';
+import { Cleanup, elapsed, envMs, freePort, log, makeRunDir, RESULTS_DIR, ROOT, runMain, sleep, spawnGroup, stopGroup, warn } from './util.mjs';
+import { QUIET_SETTINGS, recordConsole, waitForWorkbench, workbenchUrl, writeSettings } from './workbench.mjs';
+
+const require = createRequire(import.meta.url);
+const timeoutMs = envMs('RELIABILITY_TIMEOUT_MS', 15 * 60 * 1000);
+const verbose = process.env.TEST_HOST_VERBOSE === '1';
+const resultsDir = path.join(RESULTS_DIR, 'reliability');
+const countsDir = path.join(resultsDir, 'counts');
+// Secrets a part typed that are in no seed (wrong secrets, bad inputs): `<part>.json`, an array of strings.
+const declaredSecretsDir = path.join(resultsDir, 'secrets');
+const seedParts = path.join(ROOT, 'test', 'reliability', 'seeds');
+const nodeConfig = path.join(ROOT, 'test', 'reliability', 'node', '.mocharc.json');
+const vscodeTests = path.join(ROOT, 'out', 'test', 'reliability', 'host', 'index.js');
+const concurrencyTests = path.join(ROOT, 'out', 'test', 'reliability', 'host', 'concurrency', 'index.js');
+
+/** The counts files each stage must leave (test/reliability/counts.ts). */
+const EXPECTED_PARTS = {
+  node: ['fault-matrix', 'bad-input'],
+  vscode: ['vscode-faults'],
+  concurrency: ['concurrency'],
+};
+
+const cleanup = new Cleanup();
+const failures = [];
+
+function failed(message) {
+  failures.push(message);
+  warn(`FAILED: ${message}`);
+}
+
+function checkInputs() {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const main = path.resolve(ROOT, manifest.main);
+  if (!existsSync(main) && !existsSync(`${main}.js`)) throw new Error(`the extension is not built: ${path.relative(ROOT, main)} is missing. Run: npm run build`);
+  if (!existsSync(concurrencyTests)) throw new Error(`${path.relative(ROOT, concurrencyTests)} is missing. Run: npm run compile-tests`);
+}
+
+/** The seed: the accounts of every part in test/reliability/seeds/ (`*.json`, or `*.mjs` exporting a seed or a function returning one). */
+async function buildSeed(runDir) {
+  const merged = { description: 'test/reliability/seeds/* merged by run-reliability.mjs', accounts: [] };
+  const parts = readdirSync(seedParts).filter((f) => /\.(json|mjs)$/.test(f)).sort();
+  for (const file of parts) {
+    const full = path.join(seedParts, file);
+    let part;
+    if (file.endsWith('.json')) part = JSON.parse(readFileSync(full, 'utf8'));
+    else {
+      const mod = await import(pathToFileURL(full).href);
+      part = typeof mod.default === 'function' ? await mod.default() : mod.default;
+    }
+    merged.accounts.push(...(part.accounts ?? []));
+  }
+  const out = path.join(runDir, 'seed.json');
+  writeFileSync(out, JSON.stringify(merged));
+  return { file: out, seed: merged, parts };
+}
+
+function countsFiles() {
+  return existsSync(countsDir) ? readdirSync(countsDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)) : [];
+}
+
+/** After a stage: did it leave the counts files it owes? */
+function expectCounts(stage) {
+  const have = countsFiles();
+  const missing = EXPECTED_PARTS[stage].filter((p) => !have.includes(p));
+  if (missing.length) failed(`${stage}: no counts from ${missing.map((p) => `${p}.json`).join(', ')} in ${path.relative(ROOT, countsDir)}/ (found: ${have.join(', ') || 'none'})`);
+}
+
+// ---- 1. node parts -------------------------------------------------------------------------
+
+async function runNodeParts() {
+  if (!existsSync(nodeConfig)) {
+    failed(`the node parts' Mocha config ${path.relative(ROOT, nodeConfig)} is missing`);
+    return;
+  }
+  const started = Date.now();
+  log(`node parts: mocha --config ${path.relative(ROOT, nodeConfig)}`);
+  const mocha = require.resolve('mocha/bin/mocha.js');
+  const env = { ...process.env, ALIBABA_CLOUD_TEST_RESULTS: RESULTS_DIR };
+  // Shown as it comes, and kept in node.log: a log the secret scan reads too.
+  const out = createWriteStream(path.join(resultsDir, 'node.log'));
+  const child = spawnGroup(process.execPath, [mocha, '--config', nodeConfig], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (d) => { process.stdout.write(d); out.write(d); });
+  child.stderr.on('data', (d) => { process.stderr.write(d); out.write(d); });
+  cleanup.add('stop the node parts', () => stopGroup(child));
+  const { code, signal } = await child.exited;
+  await new Promise((resolve) => out.end(resolve));
+  log(`node parts finished with exit code ${code}${signal ? ` (${signal})` : ''} in ${elapsed(started)}`);
+  if (code !== 0) failed(`the node parts failed (exit code ${code}${signal ? `, ${signal}` : ''})`);
+  expectCounts('node');
+}
+
+// ---- running a suite in a workbench window ---------------------------------------------------
+
+// The workbench's own start-up timing warnings (kept in browser-console*.log).
+const WINDOW_NOISE = /^\[warn\] Creation of workbench contribution/;
+
+/**
+ * Open `page` on a workbench that runs `testsPath` in its extension host; resolves when `run()`
+ * settles, with the exit code and Mocha's summary. Output lines get `prefix`.
+ */
+async function runInWindow({ page, server, folder, testsPath, prefix, consoleFile, windowTimeoutMs }) {
+  const consoleLog = recordConsole(page, consoleFile);
+  cleanup.add(`close ${path.basename(consoleFile)}`, consoleLog.close);
+  const output = createMochaOutputFilter({
+    verbose,
+    write: (text) => {
+      if (!verbose && WINDOW_NOISE.test(text)) return;
+      process.stdout.write(`${text.split('\n').map((line) => `${prefix}${line}`).join('\n')}\n`);
+    },
+  });
+  let settle;
+  const exited = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+  exited.catch(() => {}); // awaited below; this only keeps an early rejection from being "unhandled"
+  await page.exposeFunction('codeAutomationLog', (level, message) => output.push(level, message));
+  await page.exposeFunction('codeAutomationExit', (code) => settle.resolve(code));
+  page.on('crash', () => settle.reject(new Error(`${prefix.trim()} the workbench page crashed`)));
+  server.child.exited.then(({ code, signal }) => settle.reject(new Error(`code-server exited during the run (code ${code}, signal ${signal})`)));
+  const timer = setTimeout(() => settle.reject(new Error(`${prefix.trim()} did not finish within ${windowTimeoutMs / 1000} s`)), windowTimeoutMs);
+  try {
+    await page.goto(workbenchUrl(server.url, { folder, extensionDevelopmentPath: ROOT, extensionTestsPath: testsPath }));
+    await waitForWorkbench(page);
+    const code = await exited;
+    return { code, summary: output.summary() };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One verdict for a window's run: exit code 0, Mocha's summary seen, no failures, something passed. */
+function judge(label, { code, summary }) {
+  const what = `${summary.passing} passing, ${summary.failing} failing, ${summary.pending} pending`;
+  if (code !== 0) return failed(`${label}: exit code ${code} (${what})`), false;
+  if (!summary.seen) return failed(`${label}: no Mocha summary ("N passing") came from the extension host`), false;
+  if (summary.failing > 0 || summary.passing === 0 || summary.pending > 0) return failed(`${label}: ${what}`), false;
+  return true;
+}
+
+// ---- 3. the VS Code part -----------------------------------------------------------------------
+
+async function runVscodePart({ browser, server, runDir }) {
+  if (!existsSync(vscodeTests)) {
+    failed(`the VS Code part ${path.relative(ROOT, vscodeTests)} is missing. Run: npm run compile-tests`);
+    return;
+  }
+  const started = Date.now();
+  const folder = path.join(runDir, 'workspace');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(path.join(folder, 'README.md'), '# Reliability test workspace\n');
+  log(`VS Code part: ${path.relative(ROOT, vscodeTests)} in one window`);
+  const page = browser.page;
+  const result = await runInWindow({
+    page, server, folder, testsPath: vscodeTests, prefix: '', consoleFile: path.join(resultsDir, 'browser-console.log'), windowTimeoutMs: timeoutMs,
+  });
+  log(`VS Code part finished with exit code ${result.code} in ${elapsed(started)}`);
+  judge('the VS Code part', result);
+  await page.close().catch(() => {});
+  expectCounts('vscode');
+}
+
+// ---- 4. concurrency ------------------------------------------------------------------------------
+
+/**
+ * Two workbench windows as two tabs of one browser profile: code-server keeps SecretStorage in the
+ * browser's localStorage for the page's origin, but each window works on its own copy, read when
+ * it opens (VS Code for the Web). They edit profiles at once, coordinating through files in
+ * test-results/reliability/concurrency/; the window that writes second must refuse (the
+ * extension's SharedSecrets) rather than wipe the first one's secrets. Then, with both closed, a
+ * third window (a reload) checks what was persisted, applies the refused edits, does a signed call
+ * per profile, and writes the counts.
+ */
+async function runConcurrency({ browser, server, runDir, control }) {
+  const started = Date.now();
+  rmSync(path.join(resultsDir, 'concurrency'), { recursive: true, force: true });
+  mkdirSync(path.join(resultsDir, 'concurrency'), { recursive: true });
+  // Whatever the VS Code part left armed must not hit these windows.
+  await control('DELETE', 'faults');
+  await control('POST', 'clock', { offsetMs: 0 });
+  await control('DELETE', 'rate-limit').catch(() => {}); // an emulator without rate limits answers 404
+  const folder = (name) => {
+    const dir = path.join(runDir, 'concurrency', name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'README.md'), `# Concurrency test workspace ${name}\n`);
+    return dir;
+  };
+  const windowTimeoutMs = 180000;
+  const open = async (name, prefix) => runInWindow({
+    page: await browser.context.newPage(), server, folder: folder(name), testsPath: concurrencyTests, prefix,
+    consoleFile: path.join(resultsDir, `browser-console-${name}.log`), windowTimeoutMs,
+  });
+  log('concurrency: two windows (window-a, window-b) edit profiles at once');
+  const pages = () => browser.context.pages();
+  const [a, b] = await Promise.all([open('window-a', '[A] '), open('window-b', '[B] ')]);
+  const okA = judge('concurrency, window A', a);
+  const okB = judge('concurrency, window B', b);
+  // Give the browser a moment to save what the windows wrote (it saves after each write, unawaited),
+  // then close them: the third window sees what was persisted, not what they hold in memory.
+  await sleep(1000);
+  for (const page of pages()) await page.close().catch(() => {});
+  log(`concurrency: a third window checks what was persisted (windows A and B ${okA && okB ? 'passed' : 'FAILED'})`);
+  const verify = await open('verify', '[verify] ');
+  judge('concurrency, the window opened afterwards', verify);
+  log(`concurrency finished in ${elapsed(started)}`);
+  expectCounts('concurrency');
+}
+
+// ---- 5. secret scan ------------------------------------------------------------------------------
+
+function declaredSecrets() {
+  if (!existsSync(declaredSecretsDir)) return [];
+  return readdirSync(declaredSecretsDir).filter((f) => f.endsWith('.json')).flatMap((f) => {
+    const list = JSON.parse(readFileSync(path.join(declaredSecretsDir, f), 'utf8'));
+    if (!Array.isArray(list)) throw new Error(`${path.relative(ROOT, path.join(declaredSecretsDir, f))} must hold an array of strings`);
+    return list;
+  });
+}
+
+/**
+ * Every file of the run folder (user data with the logs and the extension's globalStorage,
+ * extensions, workspaces, XDG folders, TMPDIR) and every file under test-results/reliability/,
+ * for every secret of the run: the seed's, those the emulator handed out (recorded), those the
+ * parts declared. Excluded: the Chromium profile, which IS SecretStorage in code-server (the
+ * place secrets belong; sealed with AES-GCM there) — scanned separately for information; the
+ * runner's own copy of the seed; and the parts' lists of declared secrets.
+ */
+function secretScan({ runDir, seed, recorded }) {
+  const started = Date.now();
+  const check = selfCheck();
+  if (!check.ok) failed(`the secret scanner's self-check failed: ${check.detail}`);
+  else log(`secret scan self-check: ${check.detail}`);
+  const secrets = [...new Set([...seedSecrets(seed), ...recorded, ...declaredSecrets()])];
+  const chromium = path.join(runDir, 'chromium');
+  const exclude = [chromium, path.join(runDir, 'seed.json'), declaredSecretsDir];
+  const home = os.homedir();
+  // The import/export commands' default files: a run must not have written our secrets there either.
+  const cliFiles = [path.join(home, '.aliyun'), path.join(home, '.alibabacloud')].filter((p) => existsSync(p));
+  const roots = [runDir, resultsDir, ...cliFiles];
+  const result = scanForSecrets({ roots, exclude, secrets });
+  const browserProfile = scanForSecrets({ roots: [chromium], secrets });
+  const perRoot = roots.map((r) => `${path.relative(ROOT, r) || r} ${result.files.filter((f) => f.startsWith(r + path.sep)).length}`);
+  log(`secret scan: ${secrets.length} secrets (${seedSecrets(seed).length} from the seed, ${recorded.length} handed out by the emulator) `
+    + `in ${result.files.length} files, ${(result.bytes / 1e6).toFixed(1)} MB (${perRoot.join(', ')}) in ${elapsed(started)}; `
+    + `excluded: ${exclude.map((e) => path.relative(ROOT, e)).join(', ')}`);
+  log(`secret scan, for information: the Chromium profile (SecretStorage): ${browserProfile.files.length} files, ${browserProfile.findings.length} plaintext hit(s)`);
+  for (const f of browserProfile.findings) log(`  in the browser profile: ${f.secret} (${f.encoding}) in ${path.relative(runDir, f.file)}`);
+  for (const f of result.findings) warn(`LEAK: ${f.secret} (${f.encoding}) in ${path.relative(ROOT, f.file)}`);
+  if (result.findings.length) failed(`${result.findings.length} secret(s) found where the run wrote files or logs`);
+  if (!result.files.some((f) => f.endsWith('Alibaba Cloud.log'))) failed('the secret scan did not see the extension\'s log ("Alibaba Cloud.log"): is it scanning the right folders?');
+  return {
+    selfCheck: check,
+    secrets: secrets.length,
+    recordedFromEmulator: recorded.length,
+    filesScanned: result.files.length,
+    bytesScanned: result.bytes,
+    roots: roots.map((r) => path.relative(ROOT, r) || r),
+    excluded: exclude.map((e) => path.relative(ROOT, e)),
+    leaks: result.findings.map((f) => ({ ...f, file: path.relative(ROOT, f.file) })),
+    browserProfile: { filesScanned: browserProfile.files.length, hits: browserProfile.findings.map((f) => ({ ...f, file: path.relative(runDir, f.file) })) },
+  };
+}
+
+// ---- 6. counts -----------------------------------------------------------------------------------
+
+function summarize({ scan, started }) {
+  const parts = countsFiles().sort().map((name) => JSON.parse(readFileSync(path.join(countsDir, `${name}.json`), 'utf8')));
+  const sum = (key) => parts.reduce((n, p) => n + (Number(p[key]) || 0), 0);
+  const concurrency = parts.find((p) => p.part === 'concurrency')?.extra;
+  if (concurrency && concurrency.lost !== 0) failed(`concurrency: ${concurrency.lost} profile edit(s) lost`);
+  const leaks = scan ? scan.leaks.length : undefined;
+  const totals = { faults: sum('faults'), inputs: sum('inputs'), checks: sum('checks'), leaks };
+  for (const p of parts) {
+    const extra = Object.entries(p.extra ?? {}).map(([k, v]) => `${k} ${v}`).join(', ');
+    log(`  ${p.part}: ${[p.faults !== undefined && `faults ${p.faults}`, p.inputs !== undefined && `inputs ${p.inputs}`, `checks ${p.checks}`, extra].filter(Boolean).join(', ')}`);
+  }
+  const line = `reliability: faults tried ${totals.faults}, inputs tried ${totals.inputs}, leaks found ${leaks ?? 'not scanned'}`
+    + (concurrency ? `, profiles edited concurrently ${concurrency.profilesEdited} (${concurrency.refusedAsStale} refused as stale and applied after a reload, ${concurrency.lost} lost)` : '');
+  const summary = {
+    ok: failures.length === 0,
+    line,
+    totals,
+    parts,
+    failures,
+    secretScan: scan,
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(path.join(resultsDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  return line;
+}
+
+// ---- main --------------------------------------------------------------------------------------
+
+async function main() {
+  const started = Date.now();
+  checkInputs();
+  rmSync(resultsDir, { recursive: true, force: true });
+  mkdirSync(countsDir, { recursive: true });
+
+  await runNodeParts();
+
+  const codeServer = await ensureCodeServer();
+  log(`VS Code ${codeServer.vscode} (code-server ${codeServer.version}, commit ${codeServer.commit.slice(0, 10)})`);
+  const runDir = makeRunDir('reliability');
+  cleanup.add('remove run folder', async () => {
+    if (process.exitCode === 0 && process.env.TEST_HOST_KEEP_RUN !== '1') rmSync(runDir, { recursive: true, force: true });
+    else log(`run folder kept: ${path.relative(ROOT, runDir)}`);
+  });
+  const { file: seedFile, seed, parts } = await buildSeed(runDir);
+  const emulator = await startEmulator({ seed: seedFile, logFile: path.join(resultsDir, 'emulator.log') });
+  cleanup.add('stop emulator', emulator.stop);
+  // The extension and the tests talk to the emulator through this recorder, which learns the
+  // secrets of keys created during the run (the control API never returns secrets).
+  const recorder = await startSecretRecorder(emulator.endpoint);
+  cleanup.add('stop the secret recorder', recorder.stop);
+  const endpoint = recorder.endpoint;
+  log(`emulator on ${emulator.endpoint}, seen by the extension as ${endpoint} (seed parts: ${parts.join(', ')})`);
+  const control = async (method, pathname, body) => {
+    const res = await fetch(`http://${endpoint}/__emulator/${pathname}`, { method, headers: body ? { 'content-type': 'application/json' } : undefined, body: body ? JSON.stringify(body) : undefined });
+    if (!res.ok) throw new Error(`emulator control ${method} ${pathname} answered ${res.status}`);
+    return res.json();
+  };
+
+  const port = await freePort();
+  writeSettings(path.join(runDir, 'user-data'), { user: QUIET_SETTINGS, machine: { 'alibabaCloud.endpoints': endpointsSetting(endpoint) } });
+  const server = await startCodeServer({
+    dir: runDir, port, logFile: path.join(resultsDir, 'code-server.log'),
+    env: { ALIBABA_CLOUD_EMULATOR: endpoint, ALIBABA_CLOUD_TEST_RESULTS: RESULTS_DIR },
+  });
+  cleanup.add('stop code-server', server.stop);
+  log(`code-server on ${server.url} (${elapsed(started)})`);
+  const browser = await launchBrowser({ userDataDir: path.join(runDir, 'chromium') });
+  cleanup.add('close Chromium', browser.close);
+
+  // A failed part does not stop the others: every part's counts and the scan still come out.
+  const stage = async (name, fn) => {
+    try {
+      await fn();
+    } catch (err) {
+      failed(`${name}: ${err?.message ?? err}`);
+    }
+  };
+  await stage('the VS Code part', () => runVscodePart({ browser, server, runDir }));
+  await stage('concurrency', () => runConcurrency({ browser, server, runDir, control }));
+
+  // Everything that writes must be done writing before the scan: the browser, code-server (logs),
+  // the emulator (its log).
+  await browser.close();
+  await server.stop();
+  await emulator.stop();
+  await recorder.stop();
+  let scan;
+  await stage('secret scan', () => { scan = secretScan({ runDir, seed, recorded: recorder.secrets() }); });
+
+  const line = summarize({ scan, started });
+  log(line);
+  log(`finished in ${elapsed(started)}; summary: ${path.relative(ROOT, path.join(resultsDir, 'summary.json'))}`);
+  if (failures.length) {
+    process.exitCode = 1;
+    warn(`FAILED (${failures.length}):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+    warn(`logs: ${path.relative(ROOT, resultsDir)}/ (node.log, browser-console*.log, code-server.log, emulator.log, concurrency/)`);
+  } else process.exitCode = 0;
+}
+
+function fail(message) {
+  process.exitCode = 1;
+  if (cleanup.signalled) return; // interrupted: whatever broke after that is not news
+  warn(`FAILED: ${message}`);
+  warn(`logs: ${path.relative(ROOT, resultsDir)}/`);
+}
+
+await runMain(main, { timeoutMs, timeoutVar: 'RELIABILITY_TIMEOUT_MS', cleanup, fail });
