@@ -502,7 +502,25 @@ export function loadSeedFile(file: string): ValidatedSeed {
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new SeedError(source, `is not valid JSON (${(err as Error).message})`);
+    throw new SeedError(source, `is not valid JSON (${jsonErrorText((err as Error).message, text)})`);
   }
   return validateSeed(parsed, source);
+}
+
+/**
+ * V8's JSON error without the piece of the file it quotes (`Unexpected token 'F', "…" is not
+ * valid JSON`): that piece can be a secret typed without quotes. A position becomes line and column.
+ */
+export function jsonErrorText(message: string, text: string): string {
+  const quoted = /^(Unexpected token '.'), .* is not valid JSON$/s.exec(message);
+  if (quoted) {
+    return quoted[1];
+  }
+  const at = /^(.*) in JSON at position (\d+)/s.exec(message);
+  if (at) {
+    const before = text.replace(/^\uFEFF/, '').slice(0, Number(at[2]));
+    const line = before.split('\n').length;
+    return `${at[1]} at line ${line}, column ${Number(at[2]) - before.lastIndexOf('\n')}`;
+  }
+  return message.replace(/".*"/s, '…');
 }

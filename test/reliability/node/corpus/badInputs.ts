@@ -429,7 +429,9 @@ export interface SeedFileCase {
 const SEED_JSON = JSON.stringify(validSeed(), null, 2);
 export const SEED_FILE_CASES: SeedFileCase[] = [
   { name: 'a seed file that is not there', message: /invalid seed seed file .*seed\.json: the file does not exist/ },
-  { name: 'a seed file cut short inside a secret', content: SEED_JSON.slice(0, SEED_JSON.indexOf(SECRET) + 6), message: /invalid seed seed file .*seed\.json: is not valid JSON \(Unterminated string in JSON at position \d+\)/ },
-  { name: 'a seed file with a trailing comma', content: SEED_JSON.replace(/\n}$/, ',\n}'), message: /seed\.json: is not valid JSON \(.*position \d+/ },
+  { name: 'a seed file cut short inside a secret', content: SEED_JSON.slice(0, SEED_JSON.indexOf(SECRET) + 6), message: /invalid seed seed file .*seed\.json: is not valid JSON \(Unterminated string at line \d+, column \d+\)/ },
+  { name: 'a seed file with a trailing comma', content: SEED_JSON.replace(/\n}$/, ',\n}'), message: /seed\.json: is not valid JSON \(.* at line \d+, column \d+\)/ },
+  // V8 quotes the text around an unexpected token: a secret typed without quotes must not show.
+  { name: 'a seed file with a secret typed without quotes', content: SEED_JSON.replace(`"${SECRET}"`, SECRET), message: /seed\.json: is not valid JSON \(Unexpected token '.'\)$/ },
   { name: 'a seed file that is empty', content: '', message: /seed\.json: is not valid JSON \(Unexpected end of JSON input\)/ },
 ];
