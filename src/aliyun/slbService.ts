@@ -1,13 +1,17 @@
-import { mapBounded } from '../util/concurrency';
+import { Limiter } from '../util/concurrency';
 import type { ApiCaller } from './call';
 import type { LoadBalancer, LoadBalancerDetail, LoadBalancersPage, SlbApi, SlbRegion } from './types';
 
 /** The largest page DescribeLoadBalancers allows. */
 export const SLB_MAX_PAGE_SIZE = 100;
 /** Pages of one region fetched at once, after the first page told the total. */
-const PAGE_PARALLELISM = 4;
-/** Regions scanned at once by "Find in all regions"; with the pages above, at most 20 requests in flight. */
-export const REGION_PARALLELISM = 5;
+export const PAGE_PARALLELISM = 4;
+/**
+ * Requests in flight at once in "Find in all regions": one pool for every region's pages, so a
+ * region with many pages does not hold back the others, and the whole scan takes about
+ * (pages of all regions ÷ this) round trips.
+ */
+export const SCAN_PARALLELISM = 10;
 
 /** One region of an all-region scan: its instances, or why they could not be listed. */
 export interface RegionScan {
@@ -17,6 +21,8 @@ export interface RegionScan {
   /** Not scanned: the scan was cancelled first. */
   readonly cancelled?: boolean;
 }
+
+class ScanCancelled extends Error {}
 
 export interface SlbService {
   /** `acceptLanguage` (`en-US`, `zh-CN`, `ja`) picks the language of the regions' local names. */
@@ -48,34 +54,36 @@ export class AliyunSlbService implements SlbService {
     return caller.read('DescribeLoadBalancers', () => api().describeLoadBalancers(regionId, pageNumber, pageSize));
   }
 
-  async listAllLoadBalancers(regionId: string): Promise<LoadBalancer[]> {
-    const first = await this.describeLoadBalancers(regionId, 1, SLB_MAX_PAGE_SIZE);
+  listAllLoadBalancers(regionId: string): Promise<LoadBalancer[]> {
+    const pool = new Limiter(PAGE_PARALLELISM);
+    return this.allPages(regionId, (task) => pool.run(task));
+  }
+
+  /** The first page tells the total; every page goes through `run` (one pool for a whole scan). */
+  private async allPages(regionId: string, run: <T>(task: () => Promise<T>) => Promise<T>): Promise<LoadBalancer[]> {
+    const first = await run(() => this.describeLoadBalancers(regionId, 1, SLB_MAX_PAGE_SIZE));
     const pages = Math.ceil(first.totalCount / SLB_MAX_PAGE_SIZE);
-    const rest = await mapBounded(
-      Array.from({ length: Math.max(0, pages - 1) }, (_, i) => i + 2),
-      PAGE_PARALLELISM,
-      (page) => this.describeLoadBalancers(regionId, page, SLB_MAX_PAGE_SIZE),
-    );
+    const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) =>
+      run(() => this.describeLoadBalancers(regionId, i + 2, SLB_MAX_PAGE_SIZE))));
     // An instance created or deleted between two pages shifts the others: never show one twice.
     const seen = new Set<string>();
     return [first, ...rest].flatMap((p) => p.loadBalancers).filter((lb) => !seen.has(lb.loadBalancerId) && !!seen.add(lb.loadBalancerId));
   }
 
   scanRegions(regionIds: readonly string[], onRegion?: (scan: RegionScan) => void, cancelled?: () => boolean): Promise<RegionScan[]> {
-    return mapBounded(regionIds, REGION_PARALLELISM, async (regionId) => {
+    const pool = new Limiter(SCAN_PARALLELISM);
+    return Promise.all(regionIds.map(async (regionId) => {
       let scan: RegionScan;
-      if (cancelled?.()) {
-        scan = { regionId, cancelled: true };
-      } else {
-        try {
-          scan = { regionId, loadBalancers: await this.listAllLoadBalancers(regionId) };
-        } catch (error) {
-          scan = { regionId, error };
-        }
+      try {
+        // Checked when the region's first request gets its turn, so a cancel stops the regions still queued.
+        const loadBalancers = await this.allPages(regionId, (task) => pool.run(() => (cancelled?.() ? Promise.reject(new ScanCancelled()) : task())));
+        scan = { regionId, loadBalancers };
+      } catch (error) {
+        scan = error instanceof ScanCancelled ? { regionId, cancelled: true } : { regionId, error };
       }
       onRegion?.(scan);
       return scan;
-    });
+    }));
   }
 
   describeLoadBalancerAttribute(regionId: string, loadBalancerId: string): Promise<LoadBalancerDetail> {

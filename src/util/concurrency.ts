@@ -12,6 +12,31 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (
   return results;
 }
 
+/** Runs at most `limit` tasks at once, in the order they were queued; tasks may be queued at any time. */
+export class Limiter {
+  private running = 0;
+  private readonly queue: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const start = () => {
+        this.running++;
+        task().then(resolve, reject).finally(() => {
+          this.running--;
+          this.queue.shift()?.();
+        });
+      };
+      if (this.running < this.limit) {
+        start();
+      } else {
+        this.queue.push(start);
+      }
+    });
+  }
+}
+
 export interface AdaptiveLimiterOptions {
   /** Tasks in flight at the start. */
   readonly initial: number;

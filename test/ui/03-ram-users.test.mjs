@@ -7,8 +7,8 @@ import { demo, journey } from './flows.mjs';
 import { strings } from './l10n.mjs';
 import { session } from './session.mjs';
 import {
-  childrenOf, clearToasts, expandRow, note, openContainer, screenshot, screenshotFailures, setPaneExpanded, setSidebarWidth,
-  treeRow, treeRows, viewPane, waitUntil,
+  childrenOf, clearToasts, clickViewAction, collapseRow, expandRow, expandToast, note, openContainer, screenshot, screenshotFailures, setPaneExpanded,
+  setSidebarWidth, treeRow, treeRows, viewPane, waitForToast, waitForToastsSettled, waitUntil,
 } from './workbench-ui.mjs';
 
 describe('3. Expand RAM users and their AccessKeys', function () {
@@ -99,5 +99,35 @@ describe('3. Expand RAM users and their AccessKeys', function () {
     }
     assert.ok(keys.some((k) => k.description.startsWith('⚠')), 'the old, long unused key carries a warning');
     await screenshot(page, '03-ram-users-keys');
+  });
+
+  it('runs "Check All AccessKeys" from the title bar: users whose keys need attention are marked without expanding them', async function () {
+    const { tr, trPattern, view, nls } = l10n;
+    await collapseRow(treeRow(pane, 'carol', 3));
+    await collapseRow(treeRow(pane, 'dave', 3));
+    await clearToasts(page);
+    await clickViewAction(page, view('alibabaCloud.ram'), nls('command.ram.checkAllKeys'));
+    const keysInDemo = demo.users.reduce((n, name) => n + demo.user(name).accessKeys.length, 0) + (journey.createdKey ? 1 : 0);
+    const checked = trPattern('Checked {0} AccessKeys of {1} RAM users.', String(keysInDemo), String(demo.users.length));
+    const { toast, message } = await waitForToast(page, { severity: 'info', text: checked });
+    note(`summary: "${message}"`);
+    const rows = await waitUntil(() => treeRows(pane), (r) => r.some((row) => row.level === 3 && row.label === 'erin' && row.description.startsWith('⚠')),
+      { what: 'erin (a key from 2019, never expanded) marked ⚠' });
+    const users = childrenOf(rows, rows.find((r) => r.level === 2 && r.label === tr('RAM Users')));
+    note(`users: ${users.map((u) => `${u.label} [${u.description}]`).join('; ')}`);
+    const erin = users.find((u) => u.label === 'erin');
+    assert.ok(erin.description.includes(tr('1 key')), 'erin\'s key count shows without expanding her');
+    // Every demo key is older than 90 days: each user with a key is flagged, a user without none.
+    for (const name of demo.users) {
+      const row = users.find((u) => u.label === name);
+      const keys = demo.user(name).accessKeys.length;
+      assert.equal(row.description.startsWith('⚠'), keys > 0, `${name} (${keys} keys): "${row.description}"`);
+      if (keys === 0) {
+        assert.ok(row.description.includes(tr('no keys')), `${name}: shows that it has no key`);
+      }
+    }
+    await waitForToastsSettled(page);
+    await expandToast(toast);
+    await screenshot(page, '03-ram-check-all-keys');
   });
 });

@@ -21,6 +21,7 @@ const README_IMAGES = {
   'status-bar-picker': '01-status-bar-picker', // step 1: the picker, two profiles grouped by label
   'create-access-key': '02-create-access-key-saved', // step 2: the new key saved as profile "carol-new"
   'ram-users': '03-ram-users-keys', // step 3: RAM users, carol's and dave's keys with age, use, status
+  'ram-check-all-keys': '03-ram-check-all-keys', // step 3: Check All AccessKeys, users marked, the summary
   'load-balancers': '04-load-balancers-all-regions', // step 4: Find in All Regions, counts, one region open
   'test-credentials-wrong-secret': '05-test-credentials-wrong-secret', // step 5: the diagnosis of a wrong secret
   'test-credentials-disabled-key': '05-test-credentials-disabled-key', // step 5: a disabled key, its owner found

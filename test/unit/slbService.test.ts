@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ApiCaller } from '../../src/aliyun/call';
-import { AliyunSlbService, REGION_PARALLELISM } from '../../src/aliyun/slbService';
+import { AliyunSlbService, SCAN_PARALLELISM } from '../../src/aliyun/slbService';
 import type { SlbApi } from '../../src/aliyun/types';
 import { silentLog } from '../../src/util/log';
 import { FakeSlb, fail, lb } from './slbFakes';
@@ -71,16 +71,26 @@ describe('SLB service', () => {
     assert.ok((scans[4].error as Error).message.includes('Forbidden.RAM'));
     assert.equal(scans[5].loadBalancers?.length, 5);
     assert.ok(fake.maxInFlight > 1, 'regions were scanned one after another');
-    assert.ok(fake.maxInFlight <= REGION_PARALLELISM, `${fake.maxInFlight} requests at once`);
+    assert.ok(fake.maxInFlight <= SCAN_PARALLELISM, `${fake.maxInFlight} requests at once`);
+  });
+
+  it('shares one pool of requests between the regions of a scan: a region of many pages does not hold back the rest', async () => {
+    const regions = ['big', ...Array.from({ length: 20 }, (_, i) => `small${i}`)];
+    const fake = FakeSlb.withCounts(Object.fromEntries(regions.map((r) => [r, r === 'big' ? 950 : 3])), regions);
+    const scans = await service(fake).scanRegions(regions);
+    assert.equal(scans[0].loadBalancers?.length, 950, 'every page of the big region');
+    assert.ok(scans.slice(1).every((s) => s.loadBalancers?.length === 3));
+    assert.equal(fake.maxInFlight, SCAN_PARALLELISM, `${fake.maxInFlight} requests at once`);
   });
 
   it('stops starting regions once cancelled', async () => {
-    const regions = Array.from({ length: 12 }, (_, i) => `r${i}`);
+    const regions = Array.from({ length: 3 * SCAN_PARALLELISM }, (_, i) => `r${i}`);
     const fake = FakeSlb.withCounts(Object.fromEntries(regions.map((r) => [r, 1])), regions);
     let done = 0;
     const scans = await service(fake).scanRegions(regions, () => done++, () => done >= 2);
     assert.ok(scans.some((s) => s.cancelled), 'nothing was cancelled');
-    assert.ok(scans.filter((s) => s.loadBalancers).length < 12);
+    assert.ok(scans.filter((s) => s.loadBalancers).length < 2 * SCAN_PARALLELISM, 'regions queued after the cancel were not scanned');
+    assert.equal(scans.length, regions.length, 'every region is reported, scanned or not');
   });
 
   it('retries a region that is throttled once', async () => {

@@ -2,6 +2,7 @@ import type { CloudSession } from '../../aliyun/clientFactory';
 import { LIST_USERS_MAX_ITEMS } from '../../aliyun/ramService';
 import type { AccessKeyInfo, CallerIdentity, RamUser } from '../../aliyun/types';
 import type { Profile } from '../../credentials/profile';
+import { Limiter } from '../../util/concurrency';
 import { Emitter, type Disposable, type Event } from '../../util/events';
 import type { Log } from '../../util/log';
 import { maskAccessKeyId } from '../../util/mask';
@@ -63,31 +64,6 @@ export interface AccountInfo {
 export const USERS_DISPLAY_STEP = 1000;
 /** GetAccessKeyLastUsed calls in flight at once. */
 export const LAST_USED_PARALLELISM = 4;
-
-/** Runs at most `limit` tasks at once, in the order they were queued. */
-class Limiter {
-  private running = 0;
-  private readonly queue: Array<() => void> = [];
-
-  constructor(private readonly limit: number) {}
-
-  run<T>(task: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const start = () => {
-        this.running++;
-        task().then(resolve, reject).finally(() => {
-          this.running--;
-          this.queue.shift()?.();
-        });
-      };
-      if (this.running < this.limit) {
-        start();
-      } else {
-        this.queue.push(start);
-      }
-    });
-  }
-}
 
 /** Everything loaded for one generation (one profile, one refresh); dropped whole on change. */
 interface Generation {

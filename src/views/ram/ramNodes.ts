@@ -117,7 +117,7 @@ function keyCountText(keys: readonly AccessKeyInfo[]): string {
   if (atKeyLimit(keys)) {
     return t('{0} keys (the limit)', keys.length);
   }
-  return keys.length === 1 ? t('1 key') : t('{0} keys', keys.length);
+  return keys.length === 0 ? t('no keys') : keys.length === 1 ? t('1 key') : t('{0} keys', keys.length);
 }
 
 async function keyChildren(ctx: RamTreeContext, parentId: string, owner: KeyOwner): Promise<TreeNode[]> {
