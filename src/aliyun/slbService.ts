@@ -24,6 +24,16 @@ export interface RegionScan {
 
 class ScanCancelled extends Error {}
 
+/** Every page of a region: the first tells the total, then the others (as `page` schedules them). */
+async function allPages(page: (pageNumber: number) => Promise<LoadBalancersPage>): Promise<LoadBalancer[]> {
+  const first = await page(1);
+  const pages = Math.ceil(first.totalCount / SLB_MAX_PAGE_SIZE);
+  const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) => page(i + 2)));
+  // An instance created or deleted between two pages shifts the others: never show one twice.
+  const seen = new Set<string>();
+  return [first, ...rest].flatMap((p) => p.loadBalancers).filter((lb) => !seen.has(lb.loadBalancerId) && !!seen.add(lb.loadBalancerId));
+}
+
 export interface SlbService {
   /** `acceptLanguage` (`en-US`, `zh-CN`, `ja`) picks the language of the regions' local names. */
   describeRegions(acceptLanguage?: string): Promise<SlbRegion[]>;
@@ -56,18 +66,7 @@ export class AliyunSlbService implements SlbService {
 
   listAllLoadBalancers(regionId: string): Promise<LoadBalancer[]> {
     const pool = new Limiter(PAGE_PARALLELISM);
-    return this.allPages(regionId, (task) => pool.run(task));
-  }
-
-  /** The first page tells the total; every page goes through `run` (one pool for a whole scan). */
-  private async allPages(regionId: string, run: <T>(task: () => Promise<T>) => Promise<T>): Promise<LoadBalancer[]> {
-    const first = await run(() => this.describeLoadBalancers(regionId, 1, SLB_MAX_PAGE_SIZE));
-    const pages = Math.ceil(first.totalCount / SLB_MAX_PAGE_SIZE);
-    const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) =>
-      run(() => this.describeLoadBalancers(regionId, i + 2, SLB_MAX_PAGE_SIZE))));
-    // An instance created or deleted between two pages shifts the others: never show one twice.
-    const seen = new Set<string>();
-    return [first, ...rest].flatMap((p) => p.loadBalancers).filter((lb) => !seen.has(lb.loadBalancerId) && !!seen.add(lb.loadBalancerId));
+    return allPages((page) => pool.run(() => this.describeLoadBalancers(regionId, page, SLB_MAX_PAGE_SIZE)));
   }
 
   scanRegions(regionIds: readonly string[], onRegion?: (scan: RegionScan) => void, cancelled?: () => boolean): Promise<RegionScan[]> {
@@ -76,7 +75,8 @@ export class AliyunSlbService implements SlbService {
       let scan: RegionScan;
       try {
         // Checked when the region's first request gets its turn, so a cancel stops the regions still queued.
-        const loadBalancers = await this.allPages(regionId, (task) => pool.run(() => (cancelled?.() ? Promise.reject(new ScanCancelled()) : task())));
+        const loadBalancers = await allPages((page) => pool.run(() =>
+          (cancelled?.() ? Promise.reject(new ScanCancelled()) : this.describeLoadBalancers(regionId, page, SLB_MAX_PAGE_SIZE))));
         scan = { regionId, loadBalancers };
       } catch (error) {
         scan = error instanceof ScanCancelled ? { regionId, cancelled: true } : { regionId, error };

@@ -82,6 +82,9 @@ export function uniqueProfileName(taken: Iterable<string>, candidate: (n: number
   }
 }
 
+/** Control characters, and the invisible ones that copying from web pages and chats brings along (emoji joiners are fine). */
+const INVISIBLE = /[\p{Cc}\u00AD\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+
 export function checkProfileName(raw: string | undefined, taken: readonly string[] = []): Checked {
   const value = (raw ?? '').trim();
   if (!value) {
@@ -94,7 +97,7 @@ export function checkProfileName(raw: string | undefined, taken: readonly string
     return { ok: false, message: t('The name cannot contain line breaks or tabs.') };
   }
   // Invisible characters would let two names look the same ("dev" and "de\u200Bv").
-  if (/[\p{Cc}\u00AD\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u.test(value)) {
+  if (INVISIBLE.test(value)) {
     return { ok: false, message: t('The name cannot contain invisible or control characters (such as a zero-width space).') };
   }
   if (taken.some((n) => n.toLowerCase() === value.toLowerCase())) {
@@ -155,6 +158,10 @@ export function checkLabel(raw: string | undefined): Checked {
   }
   if (/[\r\n\t]/.test(value)) {
     return { ok: false, message: t('The environment label cannot contain line breaks or tabs.') };
+  }
+  // The label picks the status bar's colour (prod…): "pro\u200Bd" must not pass for something else.
+  if (INVISIBLE.test(value)) {
+    return { ok: false, message: t('The environment label cannot contain invisible or control characters (such as a zero-width space).') };
   }
   return { ok: true, value };
 }

@@ -308,6 +308,7 @@ export const PASTED_CASES: PastedCase[] = [
   p('regionId', '45 characters', 'cn-' + 'a'.repeat(42), /"cn-a{37}" is not a region ID/),
   p('label', '33 characters', 'production-eu-central-frankfurt-1', /The environment label is too long \(at most 32 characters\), e\.g\. dev, test or prod/),
   p('label', 'a line break inside', 'prod\neu', /The environment label cannot contain line breaks or tabs/),
+  p('label', 'a zero-width space inside ("pro\u200Bd")', 'pro\u200Bd', /The environment label cannot contain invisible or control characters/),
 ];
 
 /** Values that are accepted after the surrounding white space is cut: the cut value is what is stored. */
