@@ -224,7 +224,7 @@ function describeOwner(owner: KeyOwner): string {
     whose = t('It is the AccessKey of the account {0} itself (root).', owner.accountId ?? '');
   }
   if (owner.viaProfileName) {
-    return `${whose} ${t('Profile "{0}" can see it and may be able to enable it.', owner.viaProfileName)}`;
+    return sentences(whose, t('Profile "{0}" can see it and may be able to enable it.', owner.viaProfileName));
   }
   return whose;
 }

@@ -60,8 +60,12 @@ export class ProfileStatusBar implements vscode.Disposable {
     const expired = profile.expiration ? describeExpiry(profile.expiration).expired : false;
     this.item.text = `$(cloud) ${profile.name} · ${profile.regionId}`;
     this.item.accessibilityInformation = {
-      label: t('Alibaba Cloud profile: {0}, region {1}', profile.name, profile.regionId)
-        + (profile.label ? `, ${profile.label}` : '') + (expired ? `, ${t('STS token expired')}` : ''),
+      label: [
+        profile.label
+          ? t('Alibaba Cloud profile: {0}, region {1}, environment {2}', profile.name, profile.regionId, profile.label)
+          : t('Alibaba Cloud profile: {0}, region {1}', profile.name, profile.regionId),
+        expired ? t('STS token expired') : '',
+      ].filter(Boolean).join(t(', ')),
     };
     const inTerminal = this.terminal?.enabled ?? false;
     this.item.tooltip = profileTooltip(profile, tested, { inTerminal, footer: t('Click to switch profile') });

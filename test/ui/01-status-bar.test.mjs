@@ -102,7 +102,7 @@ describe('1. Pick a profile from the status bar', function () {
     await waitForStatusText(page, 'alice · cn-shanghai');
     const item = await statusItemInfo(page);
     note(`status bar: "${item.text}", aria-label "${item.ariaLabel}"`);
-    assert.equal(item.ariaLabel, `${tr('Alibaba Cloud profile: {0}, region {1}', 'alice', 'cn-shanghai')}, dev`);
+    assert.equal(item.ariaLabel, tr('Alibaba Cloud profile: {0}, region {1}, environment {2}', 'alice', 'cn-shanghai', 'dev'));
     const tooltip = await statusItemTooltip(page, mask(alice.accessKeyId));
     note(`tooltip: ${JSON.stringify(tooltip)}`);
     assert.ok(tooltip.includes('cn-shanghai'), 'the tooltip shows the region');

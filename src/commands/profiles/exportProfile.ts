@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { describeCliConfig, exportToCliConfig } from '../../credentials/exporters/aliyunCliExport';
 import { defaultAliyunCliConfigPath, SourceFileError } from '../../credentials/importers';
 import { displayPath, readSourceFile, rewriteSourceFile, writeFileAtomic, type SourceText } from '../../credentials/sourceFile';
-import { t } from '../../util/l10n';
+import { sentences, t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
 import { UserCancelled, UserFacingError, type CommandContext } from '../context';
 import { askText, confirmModal } from '../prompts';
@@ -75,7 +75,7 @@ export async function exportProfile(ctx: CommandContext, args?: ExportProfileArg
     return await runExport(ctx, args);
   } catch (error) {
     if (error instanceof SourceFileError) {
-      throw new UserFacingError(`${error.message} ${t('Nothing was written.')}`);
+      throw new UserFacingError(sentences(error.message, t('Nothing was written.')));
     }
     throw error;
   }

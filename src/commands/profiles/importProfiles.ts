@@ -9,7 +9,7 @@ import {
 import { planImport, type ConflictRule, type PlannedImport } from '../../credentials/importers/importPlan';
 import type { Profile } from '../../credentials/profile';
 import { displayPath, readSourceFile, rewriteSourceFile, type SourceText } from '../../credentials/sourceFile';
-import { t } from '../../util/l10n';
+import { sentences, t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
 import { UserCancelled, UserFacingError, type CommandContext } from '../context';
 import { confirmModal } from '../prompts';
@@ -186,7 +186,7 @@ export async function importProfiles(ctx: CommandContext, args?: ImportProfilesA
     return await runImport(ctx, args);
   } catch (error) {
     if (error instanceof SourceFileError) {
-      throw new UserFacingError(`${error.message} ${t('Nothing was imported.')}`);
+      throw new UserFacingError(sentences(error.message, t('Nothing was imported.')));
     }
     throw error;
   }

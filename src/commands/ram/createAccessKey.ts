@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { RamService } from '../../aliyun/ramService';
 import type { AccessKeyInfo, NewAccessKey } from '../../aliyun/types';
 import { outcomeUnknown, userNameFromArn } from '../../credentials/rotation';
-import { t } from '../../util/l10n';
+import { sentences, t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
 import { atKeyLimit } from '../../views/ram/keyHealth';
 import { SELF, userOwner, type KeyOwner } from '../../views/ram/ramModel';
@@ -73,7 +73,7 @@ export async function createAccessKey(ctx: CommandContext, arg?: unknown, option
           throw new UserCancelled();
         }
       } else if (args.confirmRoot !== true) {
-        throw new UserFacingError(`${warning} ${t('To create one anyway, pass confirmRoot: true.')}`);
+        throw new UserFacingError(sentences(warning, t('To create one anyway, pass confirmRoot: true.')));
       }
     }
   }
@@ -116,7 +116,7 @@ async function makeRoom(
   const limit = t('{0} already has two AccessKeys, the most Alibaba Cloud allows.', who);
   const inactive = keys.find((k) => k.status === 'Inactive');
   if (!inactive) {
-    throw new UserFacingError(`${limit} ${t('Both are active: disable the one not in use, check that nothing broke, delete it, then create the new one.')}`);
+    throw new UserFacingError(sentences(limit, t('Both are active: disable the one not in use, check that nothing broke, delete it, then create the new one.')));
   }
   const usedBy = await usedByText(ctx, inactive.accessKeyId);
   if (interactive) {
@@ -129,7 +129,7 @@ async function makeRoom(
       throw new UserCancelled();
     }
   } else if (args.deleteInactiveKeyId !== inactive.accessKeyId) {
-    throw new UserFacingError(`${limit} ${t('Its inactive key {0} can make room: pass deleteInactiveKeyId: "{0}" to delete it first.', inactive.accessKeyId)} ${usedBy.text}`);
+    throw new UserFacingError(sentences(limit, t('Its inactive key {0} can make room: pass deleteInactiveKeyId: "{0}" to delete it first.', inactive.accessKeyId), usedBy.text));
   }
   await ram.deleteAccessKey(inactive.accessKeyId, apiUserName(owner));
   await reminders(ctx).remove(inactive.accessKeyId);

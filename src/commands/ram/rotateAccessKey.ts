@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import type { Profile } from '../../credentials/profile';
 import { RotationError, type RotationRequest, type RotationResult } from '../../credentials/rotation';
-import { t } from '../../util/l10n';
+import { sentences, t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
 import { AccessKeyNode } from '../../views/ram/ramNodes';
 import { UserCancelled, UserFacingError, type CommandContext } from '../context';
@@ -104,7 +104,7 @@ export async function rotateAccessKey(ctx: CommandContext, arg?: unknown, option
       const inactiveKeyId = error.details.inactiveKeyId;
       const usedBy = await usedByText(ctx, inactiveKeyId);
       if (!interactive) {
-        throw new UserFacingError(`${error.message} ${t('Pass deleteInactiveKeyId: "{0}" to delete it first.', inactiveKeyId)} ${usedBy.text}`);
+        throw new UserFacingError(sentences(error.message, t('Pass deleteInactiveKeyId: "{0}" to delete it first.', inactiveKeyId), usedBy.text));
       }
       const remove = t('Delete {0} and Rotate', inactiveKeyId);
       const choice = await vscode.window.showWarningMessage(error.message, { modal: true, detail: `${t('Deleting it cannot be undone.')} ${usedBy.text}` }, remove);
