@@ -24,6 +24,8 @@ interface Section {
   readonly name: string;
   readonly line: number;
   readonly values: Map<string, string>;
+  /** The line where the same section starts again, if it does: its values then mix both. */
+  repeatedAt?: number;
 }
 
 function unquote(value: string): string {
@@ -54,7 +56,9 @@ export function parseIni(content: string, label: string): Section[] {
         throw new SourceFileError(label, t('line {0}: a section has no name.', number));
       }
       current = byName.get(name);
-      if (!current) {
+      if (current) {
+        current.repeatedAt ??= number;
+      } else {
         current = { name, line: number, values: new Map() };
         byName.set(name, current);
         sections.push(current);
@@ -96,6 +100,11 @@ export function readCredentialsFile(content: string, label: string): ParsedSourc
   for (const section of parseIni(content, label)) {
     const v = section.values;
     const type = (v.get('type') ?? '').toLowerCase();
+    if (section.repeatedAt !== undefined) {
+      // Which of its two keys and secrets is meant is a guess; the SDKs do not agree either.
+      notImportable.push({ name: section.name, mode: type || '?', reason: t('the section appears twice (lines {0} and {1}); keep one of them and import again.', section.line, section.repeatedAt) });
+      continue;
+    }
     if (v.get('enable')?.toLowerCase() === 'false') {
       notImportable.push({ name: section.name, mode: type || '?', reason: t('it is switched off in the file (enable = false).') });
       continue;

@@ -169,6 +169,7 @@ export const CREDENTIALS_FILE_CASES: FileCase[] = [
   iniEntry('type = credentials_uri', withType('credentials_uri', 'credentials_uri = http://localhost/creds'), /default: its credentials come from a URL each time/),
   iniEntry('type = chained (unknown)', withType('chained'), /default: its type "chained" is unknown to this extension/),
   iniEntry('enable = false', ini(...section(), 'enable = false'), /default: it is switched off in the file \(enable = false\)/),
+  iniEntry('the same section twice', ini(...section(), '', ...section('default').slice(0, 3), 'access_key_secret = OtherSecretOfTheSecondOne9'), /default: the section appears twice \(lines 1 and 6\); keep one of them and import again/),
   iniEntry('type = sts without a token', withType('sts').replace(ID, STS_ID), /default: An AccessKey ID that starts with "STS\." is temporary and works only with its security token/),
   iniEntry('type = access_key with a security_token', ini(...section(), `security_token = ${TOKEN}`), /default: A security token goes only with a temporary AccessKey ID/),
   iniEntry('an inline comment after the secret', ini(...section().slice(0, 3), `access_key_secret = ${SECRET} # prod`), /default: The AccessKey secret contains a space or line break inside it/),
