@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import OpenApi, { $OpenApiUtil } from '@alicloud/openapi-core';
 import * as $Ram from '@alicloud/ram20150501';
 import * as $dara from '@darabonba/typescript';
-import { RunningEmulator, startEmulator } from './server';
+import type { RunningEmulator } from './server';
 import {
   ACCOUNT,
   K,
@@ -17,22 +17,14 @@ import {
   signV3,
   slb,
   sts,
-  testSeed,
+  useEmulator,
 } from './helpers';
 
 const listUsers = (): $Ram.ListUsersRequest => new $Ram.ListUsersRequest({});
 
 describe('emulator: authentication', () => {
   let emu: RunningEmulator;
-  before(async () => {
-    emu = await startEmulator({ seed: testSeed() });
-  });
-  after(async () => {
-    await emu.close();
-  });
-  beforeEach(async () => {
-    assert.strictEqual((await control(emu, 'POST', 'reset')).status, 200);
-  });
+  useEmulator((running) => (emu = running));
 
   describe('both signature schemes with a good key', () => {
     it('RAM with ACS3-HMAC-SHA256 (the SDK default)', async () => {

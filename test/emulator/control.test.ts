@@ -1,19 +1,11 @@
 import * as assert from 'assert';
 import * as $Ram from '@alicloud/ram20150501';
-import { RequestLogEntry, RunningEmulator, StateSnapshot, startEmulator } from './server';
-import { K, addFault, control, ram, rejects, sts, testSeed } from './helpers';
+import { RequestLogEntry, RunningEmulator, StateSnapshot } from './server';
+import { K, addFault, control, ram, rejects, sts, useEmulator } from './helpers';
 
 describe('emulator: control API (/__emulator/, unsigned JSON over HTTP)', () => {
   let emu: RunningEmulator;
-  before(async () => {
-    emu = await startEmulator({ seed: testSeed() });
-  });
-  after(async () => {
-    await emu.close();
-  });
-  beforeEach(async () => {
-    await control(emu, 'POST', 'reset');
-  });
+  useEmulator((running) => (emu = running));
 
   it('POST /faults validates its body (400 with an error message)', async () => {
     for (const body of [{}, { type: 'explode' }, { type: 'status', status: 99 }, { type: 'status', when: 'later' }, { type: 'reset', product: 'ecs' }, { type: 'reset', bogus: 1 }]) {

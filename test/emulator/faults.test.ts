@@ -2,21 +2,13 @@ import * as assert from 'assert';
 import * as $Ram from '@alicloud/ram20150501';
 import { RunningEmulator, StateSnapshot, startEmulator } from './server';
 import type { RequestLogEntry } from './server';
-import { K, addFault, control, ram, rawRequest, rejects, signV2, slb, sts, testSeed } from './helpers';
+import { K, addFault, control, ram, rawRequest, rejects, signV2, slb, sts, testSeed, useEmulator } from './helpers';
 
 const listUsers = (): $Ram.ListUsersRequest => new $Ram.ListUsersRequest({});
 
 describe('emulator: injected faults as the SDK sees them', () => {
   let emu: RunningEmulator;
-  before(async () => {
-    emu = await startEmulator({ seed: testSeed() });
-  });
-  after(async () => {
-    await emu.close();
-  });
-  beforeEach(async () => {
-    await control(emu, 'POST', 'reset');
-  });
+  useEmulator((running) => (emu = running));
 
   const carolKeyCount = async (): Promise<number> => {
     const state = (await control<StateSnapshot>(emu, 'GET', 'state')).json;

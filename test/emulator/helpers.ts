@@ -8,7 +8,7 @@ import OpenApi, { $OpenApiUtil, OpenApiUtil } from '@alicloud/openapi-core';
 import Ram from '@alicloud/ram20150501';
 import Sts from '@alicloud/sts20150401';
 import * as $dara from '@darabonba/typescript';
-import type { RunningEmulator, SeedFile, SeedLoadBalancer } from './server';
+import { startEmulator, type RunningEmulator, type SeedFile, type SeedLoadBalancer } from './server';
 
 export interface Cred {
   accessKeyId: string;
@@ -308,4 +308,22 @@ export function signV3(
   );
   const qs = new URLSearchParams(query).toString();
   return { path: qs ? `/?${qs}` : '/', headers };
+}
+
+/**
+ * For the enclosing describe(): an emulator on the test seed, started once, reset (and checked)
+ * before every test, closed at the end. `use` receives it once it is running.
+ */
+export function useEmulator(use: (emu: RunningEmulator) => void): void {
+  let emu: RunningEmulator | undefined;
+  before(async () => {
+    emu = await startEmulator({ seed: testSeed() });
+    use(emu);
+  });
+  after(async () => {
+    await emu?.close();
+  });
+  beforeEach(async () => {
+    assert.strictEqual((await control(emu!, 'POST', 'reset')).status, 200);
+  });
 }

@@ -1,21 +1,13 @@
 import * as assert from 'assert';
 import * as $Ram from '@alicloud/ram20150501';
 import { RunningEmulator, startEmulator } from './server';
-import { ACCOUNT, K, OTHER_ACCOUNT, assertErrorBody, control, ram, rejects, sts, testSeed } from './helpers';
+import { ACCOUNT, K, OTHER_ACCOUNT, assertErrorBody, ram, rejects, sts, testSeed, useEmulator } from './helpers';
 
 const SEED_USERS = ['alice', 'bob', 'carol', 'dave', 'reader', 'nokeys', 'withpolicy'];
 
 describe('emulator: RAM 2015-05-01', () => {
   let emu: RunningEmulator;
-  before(async () => {
-    emu = await startEmulator({ seed: testSeed() });
-  });
-  after(async () => {
-    await emu.close();
-  });
-  beforeEach(async () => {
-    await control(emu, 'POST', 'reset');
-  });
+  useEmulator((running) => (emu = running));
 
   describe('ListUsers', () => {
     it('returns every user with the documented fields, not truncated, without Marker', async () => {

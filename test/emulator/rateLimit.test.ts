@@ -1,19 +1,11 @@
 import * as assert from 'assert';
 import * as $Ram from '@alicloud/ram20150501';
-import { RateLimitStatus, RequestLogEntry, RunningEmulator, StateSnapshot, startEmulator } from './server';
-import { K, control, ram, rawRequest, rejects, signV2, sts, testSeed } from './helpers';
+import { RateLimitStatus, RequestLogEntry, RunningEmulator, StateSnapshot } from './server';
+import { K, control, ram, rawRequest, rejects, signV2, sts, useEmulator } from './helpers';
 
 describe('emulator: rate limit (/__emulator/rate-limit, Throttling.User over the rate)', () => {
   let emu: RunningEmulator;
-  before(async () => {
-    emu = await startEmulator({ seed: testSeed() });
-  });
-  after(async () => {
-    await emu.close();
-  });
-  beforeEach(async () => {
-    await control(emu, 'POST', 'reset');
-  });
+  useEmulator((running) => (emu = running));
 
   const status = async (): Promise<RateLimitStatus> => (await control<RateLimitStatus>(emu, 'GET', 'rate-limit')).json;
   const carolKeyCount = async (): Promise<number> => {
