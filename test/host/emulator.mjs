@@ -1,5 +1,6 @@
 // The project's local Alibaba Cloud: spawn its CLI, read the one JSON line it prints, stop it.
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ROOT, spawnGroup, stopGroup } from './util.mjs';
@@ -64,4 +65,27 @@ function openLog(file) {
 export function endpointsSetting(endpoint) {
   const url = `http://${endpoint}`;
   return { ram: url, sts: url, slb: url };
+}
+
+/**
+ * One seed from parts: the accounts of `base` (a seed file; optional) and of every `*.json` in
+ * `partsDir`, or `*.mjs` whose default export is a seed or a function returning one, so each
+ * feature's tests keep their own account and data. Written to `out`; returns `{ file, seed, parts }`.
+ */
+export async function mergeSeeds({ base, partsDir, out, description }) {
+  const merged = base ? JSON.parse(readFileSync(base, 'utf8')) : { accounts: [] };
+  if (description) merged.description = description;
+  const parts = existsSync(partsDir) ? readdirSync(partsDir).filter((f) => /\.(json|mjs)$/.test(f)).sort() : [];
+  for (const file of parts) {
+    const full = path.join(partsDir, file);
+    let part;
+    if (file.endsWith('.json')) part = JSON.parse(readFileSync(full, 'utf8'));
+    else {
+      const mod = await import(pathToFileURL(full).href);
+      part = typeof mod.default === 'function' ? await mod.default() : mod.default;
+    }
+    merged.accounts.push(...(part.accounts ?? []));
+  }
+  writeFileSync(out, JSON.stringify(merged));
+  return { file: out, seed: merged, parts };
 }

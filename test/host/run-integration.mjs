@@ -6,12 +6,11 @@
 //
 // Env: INTEGRATION_TIMEOUT_MS (default 600000), TEST_HOST_VERBOSE=1 (print all workbench logs),
 //      TEST_HOST_KEEP_RUN=1 (keep .vscode-test/runs/<run>/ after a successful run).
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureCodeServer, startCodeServer } from './codeServer.mjs';
 import { launchBrowser } from './browser.mjs';
-import { endpointsSetting, startEmulator } from './emulator.mjs';
+import { endpointsSetting, mergeSeeds, startEmulator } from './emulator.mjs';
 import { QUIET_SETTINGS, recordConsole, waitForWorkbench, workbenchUrl, writeSettings } from './workbench.mjs';
 import { Cleanup, elapsed, envMs, freePort, log, makeRunDir, parseArgs, RESULTS_DIR, ROOT, runMain, warn } from './util.mjs';
 import { createMochaOutputFilter } from './mochaOutput.mjs';
@@ -39,29 +38,11 @@ function checkInputs() {
   return `${manifest.publisher}.${manifest.name}`;
 }
 
-/**
- * The integration seed: test/integration/seed.json plus the accounts of every part in
- * test/integration/seeds/ (`*.json`, or `*.mjs` whose default export is a seed object or a function
- * returning one), so each feature's tests keep their own account and data.
- */
+/** The integration seed: test/integration/seed.json plus the accounts of every part in test/integration/seeds/. */
 async function buildSeed(runDir) {
   if (!existsSync(defaultSeed)) return undefined;
-  const merged = JSON.parse(readFileSync(defaultSeed, 'utf8'));
-  const parts = existsSync(seedParts) ? readdirSync(seedParts).filter((f) => /\.(json|mjs)$/.test(f)).sort() : [];
-  for (const file of parts) {
-    const full = path.join(seedParts, file);
-    let part;
-    if (file.endsWith('.json')) part = JSON.parse(readFileSync(full, 'utf8'));
-    else {
-      const mod = await import(pathToFileURL(full).href);
-      part = typeof mod.default === 'function' ? await mod.default() : mod.default;
-    }
-    merged.accounts.push(...(part.accounts ?? []));
-  }
-  if (parts.length === 0) return defaultSeed;
-  const out = path.join(runDir, 'seed.json');
-  writeFileSync(out, JSON.stringify(merged));
-  return out;
+  const { file, parts } = await mergeSeeds({ base: defaultSeed, partsDir: seedParts, out: path.join(runDir, 'seed.json') });
+  return parts.length === 0 ? defaultSeed : file;
 }
 
 async function main() {

@@ -17,10 +17,9 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rm
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ensureCodeServer, startCodeServer } from './codeServer.mjs';
 import { launchBrowser } from './browser.mjs';
-import { endpointsSetting, startEmulator } from './emulator.mjs';
+import { endpointsSetting, mergeSeeds, startEmulator } from './emulator.mjs';
 import { createMochaOutputFilter } from './mochaOutput.mjs';
 import { scanForSecrets, seedSecrets, selfCheck, startSecretRecorder } from './secretScan.mjs';
 import { Cleanup, elapsed, envMs, freePort, log, makeRunDir, RESULTS_DIR, ROOT, runMain, sleep, spawnGroup, stopGroup, warn } from './util.mjs';
@@ -58,25 +57,6 @@ function checkInputs() {
   const main = path.resolve(ROOT, manifest.main);
   if (!existsSync(main) && !existsSync(`${main}.js`)) throw new Error(`the extension is not built: ${path.relative(ROOT, main)} is missing. Run: npm run build`);
   if (!existsSync(concurrencyTests)) throw new Error(`${path.relative(ROOT, concurrencyTests)} is missing. Run: npm run compile-tests`);
-}
-
-/** The seed: the accounts of every part in test/reliability/seeds/ (`*.json`, or `*.mjs` exporting a seed or a function returning one). */
-async function buildSeed(runDir) {
-  const merged = { description: 'test/reliability/seeds/* merged by run-reliability.mjs', accounts: [] };
-  const parts = readdirSync(seedParts).filter((f) => /\.(json|mjs)$/.test(f)).sort();
-  for (const file of parts) {
-    const full = path.join(seedParts, file);
-    let part;
-    if (file.endsWith('.json')) part = JSON.parse(readFileSync(full, 'utf8'));
-    else {
-      const mod = await import(pathToFileURL(full).href);
-      part = typeof mod.default === 'function' ? await mod.default() : mod.default;
-    }
-    merged.accounts.push(...(part.accounts ?? []));
-  }
-  const out = path.join(runDir, 'seed.json');
-  writeFileSync(out, JSON.stringify(merged));
-  return { file: out, seed: merged, parts };
 }
 
 function countsFiles() {
@@ -329,7 +309,9 @@ async function main() {
     if (process.exitCode === 0 && process.env.TEST_HOST_KEEP_RUN !== '1') rmSync(runDir, { recursive: true, force: true });
     else log(`run folder kept: ${path.relative(ROOT, runDir)}`);
   });
-  const { file: seedFile, seed, parts } = await buildSeed(runDir);
+  const { file: seedFile, seed, parts } = await mergeSeeds({
+    partsDir: seedParts, out: path.join(runDir, 'seed.json'), description: 'test/reliability/seeds/* merged by run-reliability.mjs',
+  });
   const emulator = await startEmulator({ seed: seedFile, logFile: path.join(resultsDir, 'emulator.log') });
   cleanup.add('stop emulator', emulator.stop);
   // The extension and the tests talk to the emulator through this recorder, which learns the
