@@ -3,21 +3,9 @@
 // concurrency part (./concurrency/) has its own entry.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Mocha from 'mocha';
+import { runMocha } from '../../integration/runMocha';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', grep: process.env.MOCHA_GREP || undefined });
   const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
-  files.forEach((f) => mocha.addFile(path.join(__dirname, f)));
-  return new Promise((resolve, reject) => {
-    mocha.run((failures) => {
-      if (failures > 0) {
-        reject(new Error(`${failures} test(s) failed.`));
-      } else if (files.length === 0) {
-        reject(new Error('No reliability test files found.'));
-      } else {
-        resolve();
-      }
-    });
-  });
+  return runMocha(files.map((f) => path.join(__dirname, f)), 60_000);
 }
