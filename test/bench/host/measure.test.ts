@@ -9,9 +9,9 @@ import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import type { KeyScanResult } from '../../../src/views/ram/keyScan';
 import type { ExtensionExports } from '../../../src/extension';
+import { control, EXTENSION_ID } from '../../integration/helpers';
 import { BENCH_ROOT } from '../seed';
 
-const EXTENSION_ID = 'akworks.alibaba-cloud-credentials';
 
 v8.setFlagsFromString('--expose-gc');
 const collect = vm.runInNewContext('gc') as () => void;
@@ -44,13 +44,6 @@ function activationMarks(id: string): Record<string, number> {
 
 function sdkLoaded(): boolean {
   return Object.keys(require.cache).some((file) => file.endsWith(`${path.sep}dist${path.sep}sdk.js`));
-}
-
-async function control(pathname: string, body?: unknown): Promise<void> {
-  const response = await fetch(`http://${process.env.ALIBABA_CLOUD_EMULATOR}/__emulator/${pathname}`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}),
-  });
-  assert.ok(response.ok, `emulator ${pathname}: ${response.status}`);
 }
 
 const results: Record<string, unknown> = {};
@@ -110,7 +103,7 @@ describe(`benchmark in the extension host (${mode})`, () => {
   it('loads 5,000 users and 10,000 keys with their last use, then measures memory', async () => {
     const api = await extension.activate();
     const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 30);
-    await control('faults', { type: 'latency', latencyMs, times: 0 });
+    await control('POST', 'faults', { type: 'latency', latencyMs, times: 0 });
     const explorer = api.ram.explorer;
     explorer.refresh();
     const t0 = performance.now();
@@ -137,6 +130,6 @@ describe(`benchmark in the extension host (${mode})`, () => {
       users: state.users.length, keys: check.keys, usersMs, checkMs, calls: check.calls, throttled: check.throttled, peakParallelism: check.peakParallelism, rows: rows.length,
       rightAfter, ...heap(), settleMs: timeoutMs + 1000,
     };
-    await control('reset');
+    await control('POST', 'reset');
   });
 });

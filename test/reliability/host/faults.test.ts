@@ -9,6 +9,7 @@ import type { ExtensionExports } from '../../../src/extension';
 import type { KeyScanResult } from '../../../src/views/ram/keyScan';
 import type { TreeNode } from '../../../src/views/tree/treeNode';
 import { control, EXTENSION_ID } from '../../integration/helpers';
+import { exportsOf, label, lastSeq, requestsSince } from '../../integration/slbFixtures';
 import { writeCounts } from '../counts';
 
 const ROOT = { accessKeyId: 'LTAI5tFltRoot00000000001', accessKeySecret: 'flt-secret-root-not-real-00001' };
@@ -34,13 +35,7 @@ function check(condition: unknown, message: string): asserts condition {
   checks++;
 }
 
-function api(): ExtensionExports {
-  const extension = vscode.extensions.getExtension<ExtensionExports>(EXTENSION_ID);
-  assert.ok(extension?.isActive, 'the extension is not active');
-  return extension.exports;
-}
-
-const label = (i: vscode.TreeItem): string => (typeof i.label === 'string' ? i.label : i.label?.label ?? '');
+const api = exportsOf;
 
 /** A branch's children, within the limit: a branch that never answers is the spinner this suite hunts. */
 async function settled(provider: vscode.TreeDataProvider<TreeNode>, node: TreeNode | undefined, what: string): Promise<Array<{ node: TreeNode; item: vscode.TreeItem }>> {
@@ -73,12 +68,7 @@ async function fault(kind: FaultKind, action: string): Promise<void> {
 }
 
 async function requestsOf(action: string, since: number): Promise<number> {
-  const log = (await control('GET', `requests?since=${since}`)) as { requests: Array<{ action: string | null }> };
-  return log.requests.filter((r) => r.action === action).length;
-}
-
-async function lastSeq(): Promise<number> {
-  return ((await control('GET', 'requests?since=999999999')) as { last: number }).last;
+  return (await requestsSince(since)).filter((r) => r.action === action).length;
 }
 
 interface StateKey { accessKeyId: string; status: string }

@@ -10,6 +10,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Profile } from '../../../../src/credentials/profile';
 import type { CredentialTestResult } from '../../../../src/credentials/credentialCheck';
+import { EXTENSION_ID } from '../../../integration/helpers';
 import { writeCounts } from '../../counts';
 import { abort, barrier, readJournals, readReports, role, writeJournal, writeReport, type Role } from './coordination';
 import {
@@ -17,7 +18,6 @@ import {
   type Difference, type Journal, type JournalEntry, type RefusedStep, type Step, type WindowName,
 } from './plan';
 
-const EXTENSION_ID = 'akworks.alibaba-cloud-credentials';
 
 interface Api {
   readonly profiles: { list(): Promise<Profile[]>; secretsStale(): Promise<boolean> };
