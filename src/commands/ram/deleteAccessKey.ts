@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
-import { apiUserName } from '../../views/ram/ramNodes';
+import { apiUserName } from '../../views/ram/ramModel';
 import type { CommandContext } from '../context';
 import { commandInput, confirmKeyAction, managerSession, reminders, resolveKeyTarget, usedByText, type KeyArgs, type KeyChangeResult } from './ramSupport';
 

@@ -6,8 +6,8 @@ import { KeyRotation } from '../../credentials/rotation';
 import { RotationReminders } from '../../credentials/rotationReminders';
 import { t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
-import { SELF, userOwner, type KeyOwner } from '../../views/ram/ramModel';
-import { AccessKeyNode, apiUserName } from '../../views/ram/ramNodes';
+import { apiUserName, SELF, userOwner, type KeyOwner } from '../../views/ram/ramModel';
+import { AccessKeyNode } from '../../views/ram/ramNodes';
 import { UserCancelled, UserFacingError, sessionFor, type CommandContext } from '../context';
 
 /**

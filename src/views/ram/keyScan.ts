@@ -3,7 +3,7 @@ import { AliyunError } from '../../aliyun/errors';
 import { AdaptiveLimiter } from '../../util/concurrency';
 import type { Log } from '../../util/log';
 import { atKeyLimit, keyHealth, type HealthSettings, type KeyWarning, type LastUse } from './keyHealth';
-import { userOwner, type KeyOwner, type Loaded, type RamExplorerModel } from './ramModel';
+import { apiUserName, userOwner, type KeyOwner, type Loaded, type RamExplorerModel } from './ramModel';
 
 /** Calls in flight at the start of a check, and at most: the limiter halves it on throttling. */
 export const KEY_SCAN_PARALLELISM = { initial: 8, max: 16 } as const;
@@ -110,7 +110,7 @@ export async function scanAllKeys(model: RamExplorerModel, options: KeyScanOptio
     }
     let lastUse: LastUse;
     try {
-      const date = await call(() => ram.getAccessKeyLastUsed(key.accessKeyId, owner.kind === 'user' ? owner.userName : undefined));
+      const date = await call(() => ram.getAccessKeyLastUsed(key.accessKeyId, apiUserName(owner)));
       lastUse = { state: 'known', date: date ?? null };
     } catch (error) {
       firstError ??= error;

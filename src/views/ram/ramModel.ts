@@ -29,8 +29,18 @@ export function userOwner(userName: string): KeyOwner {
   return { kind: 'user', userName };
 }
 
+/** The API's UserName for an owner: none for the caller's own keys. */
+export function apiUserName(owner: KeyOwner): string | undefined {
+  return owner.kind === 'user' ? owner.userName : undefined;
+}
+
 export function ownerKey(owner: KeyOwner): string {
   return owner.kind === 'self' ? 'self' : `user:${owner.userName}`;
+}
+
+/** Where a key's last use is kept: under its owner, so forgetting an owner's keys forgets these too. */
+function lastUseKey(owner: KeyOwner, accessKeyId: string): string {
+  return `${ownerKey(owner)}|${accessKeyId}`;
 }
 
 /** What changed, so the view refreshes only that branch. */
@@ -286,7 +296,7 @@ export class RamExplorerModel implements Disposable {
         }
         let result: Loaded<AccessKeyInfo[]>;
         try {
-          const keys = await current.session.ram.listAccessKeys(owner.kind === 'user' ? owner.userName : undefined);
+          const keys = await current.session.ram.listAccessKeys(apiUserName(owner));
           result = { ok: true, value: keys };
         } catch (error) {
           result = { ok: false, error };
@@ -323,7 +333,7 @@ export class RamExplorerModel implements Disposable {
   /** The key's last use; the first ask queues a GetAccessKeyLastUsed (bounded), later asks hit the cache. */
   lastUse(owner: KeyOwner, accessKeyId: string): LastUse {
     const gen = this.gen;
-    const id = `${ownerKey(owner)}|${accessKeyId}`;
+    const id = lastUseKey(owner, accessKeyId);
     const known = gen.lastUse.get(id);
     if (known) {
       return known;
@@ -337,7 +347,7 @@ export class RamExplorerModel implements Disposable {
       const current = await gen.session();
       let result: LastUse;
       try {
-        const date = current ? await current.session.ram.getAccessKeyLastUsed(accessKeyId, owner.kind === 'user' ? owner.userName : undefined) : undefined;
+        const date = current ? await current.session.ram.getAccessKeyLastUsed(accessKeyId, apiUserName(owner)) : undefined;
         result = { state: 'known', date: date ?? null };
       } catch (error) {
         this.log.debug(`[ram] last use of ${maskAccessKeyId(accessKeyId)} unknown: ${(error as Error).message}`);
@@ -367,13 +377,13 @@ export class RamExplorerModel implements Disposable {
   /** Stores a last use looked up elsewhere (Check All AccessKeys); quiet, like recordKeys. */
   recordLastUse(generation: number, owner: KeyOwner, accessKeyId: string, lastUse: LastUse): void {
     if (generation === this.gen.id) {
-      this.gen.lastUse.set(`${ownerKey(owner)}|${accessKeyId}`, lastUse);
+      this.gen.lastUse.set(lastUseKey(owner, accessKeyId), lastUse);
     }
   }
 
   /** The last use if already looked up, without looking it up. */
   knownLastUse(owner: KeyOwner, accessKeyId: string): LastUse | undefined {
-    return this.gen.lastUse.get(`${ownerKey(owner)}|${accessKeyId}`);
+    return this.gen.lastUse.get(lastUseKey(owner, accessKeyId));
   }
 
   /** Tells the view that many owners' keys changed at once. */

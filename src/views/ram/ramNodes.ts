@@ -4,7 +4,7 @@ import { userNameFromArn } from '../../credentials/rotation';
 import { t } from '../../util/l10n';
 import { ErrorNode, LoadMoreNode, MessageNode, type TreeNode } from '../tree/treeNode';
 import { atKeyLimit, keyHealth, type HealthSettings, type KeyWarning, type LastUse } from './keyHealth';
-import { SELF, userOwner, type AccountInfo, type KeyOwner, type RamExplorerModel } from './ramModel';
+import { apiUserName, SELF, userOwner, type AccountInfo, type KeyOwner, type RamExplorerModel } from './ramModel';
 
 /** What nodes need from the view: the model, the settings, and one instance per node id. */
 export interface RamTreeContext {
@@ -18,10 +18,6 @@ export interface RamTreeContext {
   now(): Date;
 }
 
-/** The API's UserName for an owner: none for the caller's own keys. */
-export function apiUserName(owner: KeyOwner): string | undefined {
-  return owner.kind === 'user' ? owner.userName : undefined;
-}
 
 export function describeCaller(identity: CallerIdentity): string {
   switch (identity.identityType) {
