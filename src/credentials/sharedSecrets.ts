@@ -99,30 +99,39 @@ export class SharedSecrets implements SecretStore, Disposable {
 
   /** Looks for another window's write now (also done every few seconds). */
   async check(): Promise<boolean> {
-    if (this.stale) {
-      return true;
-    }
-    const seen = await this.baseline();
-    const fileRevision = await this.fileRevision();
-    if (fileRevision > seen && !(await this.caughtUp(fileRevision))) {
-      this.markStale(`another window wrote revision ${fileRevision}; this window's copy has ${await this.copyRevision()}`);
-    } else if (fileRevision > seen) {
-      this.seen = Promise.resolve(fileRevision);
+    if (!this.stale) {
+      await this.compare();
     }
     return this.stale;
   }
 
+  /**
+   * The file's revision, after comparing it with this window's copy: when another window wrote,
+   * a copy that catches up (desktop) adopts it, one that does not (the browser) makes this window stale.
+   */
+  private async compare(): Promise<number> {
+    const seen = await this.baseline();
+    const fileRevision = await this.fileRevision();
+    if (fileRevision > seen) {
+      if (await this.caughtUp(fileRevision)) {
+        this.seen = Promise.resolve(fileRevision);
+      } else {
+        this.markStale(`another window wrote revision ${fileRevision}; this window's copy has ${await this.copyRevision()}`);
+      }
+    }
+    return fileRevision;
+  }
+
   private guarded(op: () => PromiseLike<void>): Promise<void> {
     const run = this.writes.then(async () => {
-      const seen = await this.baseline();
+      await this.baseline();
       if (this.stale) {
         throw new StaleSecretsError();
       }
       const release = await this.lock();
       try {
-        const fileRevision = await this.fileRevision();
-        if (fileRevision > seen && !(await this.caughtUp(fileRevision))) {
-          this.markStale(`refused a write: another window wrote revision ${fileRevision}`);
+        const fileRevision = await this.compare();
+        if (this.stale) {
           throw new StaleSecretsError();
         }
         await op();
