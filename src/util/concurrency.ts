@@ -17,23 +17,37 @@ export class Limiter {
   private running = 0;
   private readonly queue: Array<() => void> = [];
 
-  constructor(private readonly limit: number) {}
+  constructor(protected allowed: number) {}
+
+  /** Tasks allowed in flight now. */
+  get limit(): number {
+    return this.allowed;
+  }
 
   run<T>(task: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const start = () => {
+      this.queue.push(() => {
         this.running++;
+        const finished = this.starting();
         task().then(resolve, reject).finally(() => {
           this.running--;
-          this.queue.shift()?.();
+          finished();
+          this.pump();
         });
-      };
-      if (this.running < this.limit) {
-        start();
-      } else {
-        this.queue.push(start);
-      }
+      });
+      this.pump();
     });
+  }
+
+  /** A task is starting; what to do when it has finished (subclasses adapt `limit` there). */
+  protected starting(): () => void {
+    return () => undefined;
+  }
+
+  private pump(): void {
+    while (this.running < this.allowed && this.queue.length > 0) {
+      this.queue.shift()!();
+    }
   }
 }
 
@@ -51,25 +65,18 @@ export interface AdaptiveLimiterOptions {
  * task in flight after each full window of answers without a throttle, half as many after a
  * throttle (once per window: throttles of tasks that started before the last cut do not cut again).
  */
-export class AdaptiveLimiter {
-  private current: number;
+export class AdaptiveLimiter extends Limiter {
   private highest: number;
-  private running = 0;
   private okSinceGrowth = 0;
   private lastCutAt = -1;
   private started = 0;
-  private readonly queue: Array<() => void> = [];
   private readonly min: number;
 
   constructor(private readonly options: AdaptiveLimiterOptions) {
-    this.min = Math.max(1, options.min ?? 1);
-    this.current = Math.max(this.min, Math.min(options.initial, options.max));
-    this.highest = this.current;
-  }
-
-  /** Tasks allowed in flight now. */
-  get limit(): number {
-    return this.current;
+    const min = Math.max(1, options.min ?? 1);
+    super(Math.max(min, Math.min(options.initial, options.max)));
+    this.min = min;
+    this.highest = this.allowed;
   }
 
   /** The most ever allowed in flight. */
@@ -77,41 +84,25 @@ export class AdaptiveLimiter {
     return this.highest;
   }
 
-  run<T>(task: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push(() => {
-        const seq = this.started++;
-        const throttledBefore = this.options.throttled();
-        this.running++;
-        task().then(resolve, reject).finally(() => {
-          this.running--;
-          this.settle(seq, this.options.throttled() > throttledBefore);
-          this.pump();
-        });
-      });
-      this.pump();
-    });
+  protected override starting(): () => void {
+    const seq = this.started++;
+    const throttledBefore = this.options.throttled();
+    return () => this.settle(seq, this.options.throttled() > throttledBefore);
   }
 
   private settle(seq: number, throttled: boolean): void {
     if (throttled) {
       if (seq > this.lastCutAt) {
-        this.current = Math.max(this.min, Math.floor(this.current / 2));
+        this.allowed = Math.max(this.min, Math.floor(this.allowed / 2));
         this.lastCutAt = this.started - 1;
         this.okSinceGrowth = 0;
       }
       return;
     }
-    if (++this.okSinceGrowth >= this.current && this.current < this.options.max) {
-      this.current++;
-      this.highest = Math.max(this.highest, this.current);
+    if (++this.okSinceGrowth >= this.allowed && this.allowed < this.options.max) {
+      this.allowed++;
+      this.highest = Math.max(this.highest, this.allowed);
       this.okSinceGrowth = 0;
-    }
-  }
-
-  private pump(): void {
-    while (this.running < this.current && this.queue.length > 0) {
-      this.queue.shift()!();
     }
   }
 }
