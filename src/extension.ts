@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CloudClientFactory } from './aliyun/clientFactory';
 import { ramExports, type RamExports } from './commands/ram/ramExports';
 import { offerUnfinishedRotations } from './commands/ram/rotationStartup';
+import { createConsent } from './commands/consent';
 import { registerCommands } from './commands/registerCommands';
 import { onCloudSettingsChanged, readCloudSettings } from './config';
 import { OutputChannelName } from './constants';
@@ -54,7 +55,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   const ram = register(new RamExplorer(session, store, log));
   const rotations = register(new RotationJournal(secrets, log));
   const terminal = register(new TerminalEnvironment(context.environmentVariableCollection, store, active, context.workspaceState, log));
-  const ctx = { store, active, results, clients, session, log, extension: context, loadBalancers, ram, rotations, terminal };
+  const consent = createConsent(context.extensionMode);
+  const ctx = { store, active, results, clients, session, log, extension: context, loadBalancers, ram, rotations, terminal, consent };
 
   const statusBar = register(new ProfileStatusBar(store, active, results, terminal));
   const profilesView = register(new ProfilesView(store, active, results, terminal));

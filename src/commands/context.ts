@@ -8,6 +8,7 @@ import type { TestResults } from '../credentials/testResults';
 import type { LoadBalancersView } from '../views/slb/loadBalancersView';
 import type { RotationJournal } from '../credentials/rotationJournal';
 import type { TerminalEnvironment } from '../credentials/terminalEnvironment';
+import type { Consent } from './consent';
 import type { RamExplorer } from '../views/ram/ramExplorer';
 import { t } from '../util/l10n';
 
@@ -30,6 +31,8 @@ export interface CommandContext {
   readonly rotations: RotationJournal;
   /** "Use in terminal": the active profile's credentials in new terminals (issue 3). */
   readonly terminal: TerminalEnvironment;
+  /** Asks the person before a secret leaves, the cloud changes or a file of theirs is rewritten. */
+  readonly consent: Consent;
 }
 
 /** Thrown when the user dismisses a prompt: the command wrapper stays silent. */
