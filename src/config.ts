@@ -4,6 +4,7 @@ import type { ConsoleSiteSetting } from './aliyun/console';
 import type { EndpointSettings } from './aliyun/endpoints';
 import { Settings } from './constants';
 
+
 /**
  * Cloud settings from user or machine settings only. Endpoint settings are machine-scoped (VS Code
  * ignores them in workspace settings); we also read only the global value, so a cloned
@@ -22,6 +23,7 @@ export function readCloudSettings(): CloudSettings {
     sts: str(overrides['sts']),
     slb: str(overrides['slb']),
     vpc: global<boolean>(Settings.useVpcEndpoints) ?? false,
+    allowInsecure: global<boolean>(Settings.allowInsecureEndpoints) === true,
   };
   const seconds = global<number>(Settings.requestTimeoutSeconds) ?? 10;
   const readTimeoutMs = Math.min(120, Math.max(1, seconds)) * 1000;
@@ -36,10 +38,10 @@ export function readConsoleSiteSetting(): ConsoleSiteSetting {
 
 /**
  * Calls `onChange` when a setting that shapes cloud sessions changes (endpoints, VPC endpoints,
- * timeout), so sessions built with the old values are dropped.
+ * plain-HTTP permission, timeout), so sessions built with the old values are dropped.
  */
 export function onCloudSettingsChanged(onChange: () => void): vscode.Disposable {
-  const keys = [Settings.endpoints, Settings.useVpcEndpoints, Settings.requestTimeoutSeconds].map((k) => `${Settings.section}.${k}`);
+  const keys = [Settings.endpoints, Settings.useVpcEndpoints, Settings.allowInsecureEndpoints, Settings.requestTimeoutSeconds].map((k) => `${Settings.section}.${k}`);
   return vscode.workspace.onDidChangeConfiguration((e) => {
     if (keys.some((k) => e.affectsConfiguration(k))) {
       onChange();

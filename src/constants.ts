@@ -45,6 +45,7 @@ export const Settings = {
   section: 'alibabaCloud',
   endpoints: 'endpoints',
   useVpcEndpoints: 'useVpcEndpoints',
+  allowInsecureEndpoints: 'allowInsecureEndpoints',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   consoleSite: 'consoleSite',
   ramKeyAgeWarningDays: 'ram.keyAgeWarningDays',

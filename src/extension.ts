@@ -22,7 +22,11 @@ import { showStaleWindowNotice } from './views/staleWindowNotice';
 import { ProfileStatusBar } from './views/statusBar';
 import { registerTreeCommands } from './views/tree/treeNode';
 
-/** What activate() returns: the views' objects, for the integration tests to read the trees (not a public API). */
+/**
+ * What activate() returns under a test runner only: the views' objects, for the integration tests
+ * to read the trees. They lead to the store and live sessions, and other extensions share this
+ * extension host, so in production activate() returns nothing at all.
+ */
 export interface ExtensionExports {
   readonly loadBalancers: LoadBalancersView;
   readonly ram: RamExports;
@@ -37,7 +41,7 @@ export interface ExtensionExports {
 }
 
 /** Composition only: build the parts, register them, nothing else. The Alibaba SDK loads on first call. */
-export function activate(context: vscode.ExtensionContext): ExtensionExports {
+export function activate(context: vscode.ExtensionContext): ExtensionExports | undefined {
   const register = <T extends vscode.Disposable>(d: T): T => {
     context.subscriptions.push(d);
     return d;
@@ -55,7 +59,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   const ram = register(new RamExplorer(session, store, log));
   const rotations = register(new RotationJournal(secrets, log));
   const terminal = register(new TerminalEnvironment(context.environmentVariableCollection, store, active, context.workspaceState, log));
-  const consent = createConsent(context.extensionMode);
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const consent = createConsent(testMode, (message, detail, action) => vscode.window.showWarningMessage(message, { modal: true, detail }, action));
   const ctx = { store, active, results, clients, session, log, extension: context, loadBalancers, ram, rotations, terminal, consent };
 
   const statusBar = register(new ProfileStatusBar(store, active, results, terminal));
@@ -64,6 +69,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   registerTreeCommands().forEach(register);
   registerCommands(ctx).forEach(register);
   void offerUnfinishedRotations(ctx);
+  if (!testMode) {
+    return undefined;
+  }
   return {
     loadBalancers, ram: ramExports(ctx),
     storage: { globalStorageUri: context.globalStorageUri, storageUri: context.storageUri, logUri: context.logUri },

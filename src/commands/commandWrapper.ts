@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AliyunError } from '../aliyun/errors';
+import { RotationError } from '../credentials/rotation';
 import { StaleSecretsError } from '../credentials/sharedSecrets';
 import { t } from '../util/l10n';
 import { redact } from '../util/mask';
@@ -25,7 +26,7 @@ export function registerCommand(
       if (error instanceof AliyunError) {
         log.error(`[${id}] ${error.toLogString()}`);
       } else {
-        log.error(`[${id}] ${message}`);
+        log.error(`[${id}] ${redact(message)}`);
       }
       const showLog = t('Show Log');
       void vscode.window.showErrorMessage(message, showLog).then((choice) => {
@@ -39,7 +40,7 @@ export function registerCommand(
 }
 
 export function errorMessage(error: unknown): string {
-  if (error instanceof AliyunError || error instanceof UserFacingError || error instanceof StaleSecretsError) {
+  if (error instanceof AliyunError || error instanceof UserFacingError || error instanceof StaleSecretsError || error instanceof RotationError) {
     return error.message;
   }
   return t('Something went wrong: {0}', redact(error instanceof Error ? error.message : String(error)));

@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import { UserCancelled } from './context';
 
 /**
@@ -24,13 +23,11 @@ export interface Consent {
   readonly testMode: boolean;
 }
 
-export type AskModal = (message: string, detail: string, action: string) => Thenable<string | undefined>;
+/** A modal warning with one action button; resolves to the button pressed, if any. */
+export type AskModal = (message: string, detail: string, action: string) => PromiseLike<string | undefined>;
 
-const showModal: AskModal = (message, detail, action) => vscode.window.showWarningMessage(message, { modal: true, detail }, action);
-
-/** The extension's consent: a modal in production whatever the arguments say. */
-export function createConsent(mode: vscode.ExtensionMode, modal: AskModal = showModal): Consent {
-  const testMode = mode === vscode.ExtensionMode.Test;
+/** The extension's consent: the modal in production whatever the arguments say; `testMode` only under a test runner. */
+export function createConsent(testMode: boolean, modal: AskModal): Consent {
   return {
     testMode,
     async ask(request) {

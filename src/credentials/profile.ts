@@ -1,4 +1,8 @@
+import { isValidRegionId } from '../aliyun/endpoints';
 import { t } from '../util/l10n';
+
+/** The one region-ID rule (it guards host names, so it lives with the endpoints). */
+export { isValidRegionId };
 
 export type ProfileKind = 'AccessKey' | 'StsToken';
 
@@ -171,10 +175,21 @@ export function checkRegionId(raw: string | undefined): Checked {
   if (!value) {
     return { ok: false, message: t('Choose a region, e.g. {0}.', DEFAULT_REGION) };
   }
-  if (value.length > MAX_REGION || !/^[a-z]{2,}(-[a-z0-9]+)+$/.test(value)) {
-    return { ok: false, message: t('"{0}" is not a region ID. Region IDs look like cn-hangzhou or ap-southeast-1.', value.slice(0, MAX_REGION)) };
+  if (!isValidRegionId(value)) {
+    return { ok: false, message: t('"{0}" is not a region ID. Region IDs look like cn-hangzhou or ap-southeast-1.', String(value).slice(0, MAX_REGION)) };
   }
   return { ok: true, value };
+}
+
+/** The region ID itself, exactly as stored (no trimming); throws with checkRegionId's message otherwise. */
+export function requireRegionId(value: unknown): string {
+  if (isValidRegionId(value)) {
+    return value;
+  }
+  const checked = checkRegionId(typeof value === 'string' ? value : undefined);
+  throw new Error(checked.ok
+    ? t('"{0}" is not a region ID. Region IDs look like cn-hangzhou or ap-southeast-1.', JSON.stringify(value).slice(0, MAX_REGION))
+    : checked.message);
 }
 
 function isCalendarDay(year: number, month: number, day: number): boolean {

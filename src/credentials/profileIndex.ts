@@ -1,4 +1,4 @@
-import type { Profile, ProfileKind } from './profile';
+import { DEFAULT_REGION, isValidRegionId, type Profile, type ProfileKind } from './profile';
 
 /** A profile removed at some time; kept so that a window that missed the removal cannot bring it back. */
 export interface Tombstone {
@@ -19,8 +19,12 @@ export const MAX_TOMBSTONES = 200;
 
 const str = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
-/** A profile as read from storage, or undefined for something that is not one. */
-export function toProfile(raw: unknown): Profile | undefined {
+/**
+ * A profile as read from storage, or undefined for something that is not one. A stored region that
+ * is not a region ID becomes the default region (`onBadRegion` hears of it): dropping the profile
+ * would lose its key, and the bad value could never be used anyway.
+ */
+export function toProfile(raw: unknown, onBadRegion?: (id: string) => void): Profile | undefined {
   if (!raw || typeof raw !== 'object') {
     return undefined;
   }
@@ -29,13 +33,16 @@ export function toProfile(raw: unknown): Profile | undefined {
     return undefined;
   }
   const kind: ProfileKind = r.kind === 'StsToken' ? 'StsToken' : 'AccessKey';
+  if (r.regionId !== undefined && r.regionId !== '' && !isValidRegionId(r.regionId)) {
+    onBadRegion?.(r.id);
+  }
   const optional = (key: string) => (str(r[key]) ? (r[key] as string) : undefined);
   const profile: Profile = {
     id: r.id,
     name: r.name,
     kind,
     accessKeyId: r.accessKeyId,
-    regionId: optional('regionId') ?? 'cn-hangzhou',
+    regionId: isValidRegionId(r.regionId) ? r.regionId : DEFAULT_REGION,
     label: optional('label'),
     source: optional('source') ?? 'manual',
     createdAt: optional('createdAt') ?? new Date(0).toISOString(),
@@ -47,12 +54,13 @@ export function toProfile(raw: unknown): Profile | undefined {
   return Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined)) as unknown as Profile;
 }
 
-export type ParsedIndex = { ok: true; data: IndexData } | { ok: false };
+/** `badRegions`: ids of profiles whose stored region was not a region ID (now the default region). */
+export type ParsedIndex = { ok: true; data: IndexData; badRegions: readonly string[] } | { ok: false };
 
 /** Reads version 1 (`{version, profiles}`) and version 2 (with `removed`). */
 export function parseIndex(raw: string | undefined): ParsedIndex {
   if (!raw) {
-    return { ok: true, data: EMPTY_INDEX };
+    return { ok: true, data: EMPTY_INDEX, badRegions: [] };
   }
   let parsed: unknown;
   try {
@@ -64,12 +72,13 @@ export function parseIndex(raw: string | undefined): ParsedIndex {
     return { ok: false };
   }
   const p = parsed as { profiles: unknown[]; removed?: unknown };
-  const profiles = p.profiles.map(toProfile).filter((x): x is Profile => x !== undefined);
+  const badRegions: string[] = [];
+  const profiles = p.profiles.map((x) => toProfile(x, (id) => badRegions.push(id))).filter((x): x is Profile => x !== undefined);
   const removed = Array.isArray(p.removed)
     ? p.removed.filter((x): x is Tombstone => !!x && str((x as Tombstone).id) && str((x as Tombstone).removedAt))
       .map((x) => ({ id: x.id, removedAt: x.removedAt }))
     : [];
-  return { ok: true, data: mergeIndex({ profiles, removed }) };
+  return { ok: true, data: mergeIndex({ profiles, removed }), badRegions };
 }
 
 export function serializeIndex(data: IndexData): string {

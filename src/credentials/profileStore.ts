@@ -1,7 +1,7 @@
 import { Emitter, type Disposable, type Event } from '../util/events';
 import type { Log } from '../util/log';
 import { maskAccessKeyId } from '../util/mask';
-import type { Profile, ProfileSecrets } from './profile';
+import { requireRegionId, type Profile, type ProfileSecrets } from './profile';
 import { EMPTY_INDEX, mergeIndex, parseIndex, sameIndex, serializeIndex, toProfile, versionOf, type IndexData } from './profileIndex';
 
 /** The part of vscode.SecretStorage we use; tests hand in an in-memory one. */
@@ -63,6 +63,7 @@ export class ProfileStore implements Disposable {
   private readonly attempts: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private lastStamp = 0;
+  private readonly warnedRegions = new Set<string>();
 
   constructor(
     private readonly secrets: SecretStore,
@@ -118,6 +119,7 @@ export class ProfileStore implements Disposable {
   add(profile: NewProfile, secrets: ProfileSecrets): Promise<Profile> {
     return this.serialize(async () => {
       const createdAt = this.stamp();
+      requireRegionId(profile.regionId); // it becomes part of host names
       const created = clean({ ...profile, id: this.newId(), createdAt, updatedAt: createdAt }) as Profile;
       await this.writeEntry(created, secrets);
       await this.commit(
@@ -138,6 +140,7 @@ export class ProfileStore implements Disposable {
         throw new Error(`No profile with id ${id}`);
       }
       const updated = clean({ ...current, ...changes, id, createdAt: current.createdAt, updatedAt: this.stamp(versionOf(current)) }) as Profile;
+      requireRegionId(updated.regionId);
       const kept = secrets ?? (await this.readEntry(id));
       if (kept) {
         await this.writeEntry(updated, kept);
@@ -300,6 +303,7 @@ export class ProfileStore implements Disposable {
     const raw = await this.secrets.get(INDEX_KEY);
     const parsed = parseIndex(raw);
     if (parsed.ok) {
+      this.warnBadRegions(parsed.data, parsed.badRegions);
       return parsed.data;
     }
     this.log.error('[profiles] the profile index in SecretStorage is not valid JSON; kept aside, starting from what this window knows');
@@ -311,6 +315,15 @@ export class ProfileStore implements Disposable {
       // Keeping a copy is a courtesy; the index itself is rebuilt either way.
     }
     return EMPTY_INDEX;
+  }
+
+  /** Once per profile: the stored region was not a region ID, so the default region stands in until one is set. */
+  private warnBadRegions(data: IndexData, ids: readonly string[]): void {
+    for (const id of ids.filter((i) => !this.warnedRegions.has(i))) {
+      this.warnedRegions.add(id);
+      const profile = data.profiles.find((p) => p.id === id);
+      this.log.warn(`[profiles] the stored region of ${profile ? `"${profile.name}"` : `profile ${id}`} is not a region ID; using ${profile?.regionId ?? 'the default region'} until a region is set`);
+    }
   }
 
   private async readEntry(id: string): Promise<ProfileEntry | undefined> {

@@ -1,6 +1,8 @@
 import { Emitter, type Disposable } from '../util/events';
+import { t } from '../util/l10n';
 import type { Log } from '../util/log';
 import type { SecretStore } from './profileStore';
+import { RotationError } from './rotation';
 
 /**
  * Where a rotation stands. Each step is written before the next begins, so after a crash the
@@ -55,6 +57,10 @@ export function summarize(entry: RotationEntry): RotationSummary {
 
 const JOURNAL_KEY = 'alibabaCloud.rotations';
 
+function unreadable(): RotationError {
+  return new RotationError('journal', t('The journal of unfinished key rotations in secret storage cannot be read. Nothing was changed, and it was left as it is; no rotation can start, finish or roll back until it can be read.'));
+}
+
 interface JournalFile {
   version: 1;
   entries: RotationEntry[];
@@ -83,6 +89,7 @@ export class RotationJournal implements Disposable {
     this.changed.dispose();
   }
 
+  /** Throws a RotationError ('journal') when the journal cannot be read: nothing may be decided without it. */
   async list(): Promise<RotationEntry[]> {
     return this.read();
   }
@@ -117,26 +124,34 @@ export class RotationJournal implements Disposable {
     return result;
   }
 
+  /**
+   * The entries, or a RotationError when the stored journal cannot be read. Never read as empty:
+   * the next write would then drop every other unfinished rotation, and the old secrets with them.
+   */
   private async read(): Promise<RotationEntry[]> {
     let raw: string | undefined;
     try {
       raw = await this.secrets.get(JOURNAL_KEY);
     } catch (error) {
       this.log.error(`[rotation] reading the journal failed: ${(error as Error).name}`);
-      return [];
+      throw unreadable();
     }
     if (!raw) {
       return [];
     }
+    let parsed: Partial<JournalFile> | undefined;
     try {
-      const parsed = JSON.parse(raw) as Partial<JournalFile>;
-      return Array.isArray(parsed.entries)
-        ? parsed.entries.filter((e) => e && typeof e.id === 'string' && ROTATION_STEPS.includes(e.step))
-        : [];
+      parsed = JSON.parse(raw) as Partial<JournalFile>;
     } catch {
-      this.log.error('[rotation] the journal in SecretStorage is not valid JSON; ignoring it');
-      return [];
+      parsed = undefined;
     }
+    const entries = parsed?.version === 1 && Array.isArray(parsed.entries) ? parsed.entries : undefined;
+    // An entry this version does not understand is kept whole, not dropped: the journal is then unreadable.
+    if (!entries || !entries.every((e) => e && typeof e.id === 'string' && ROTATION_STEPS.includes(e.step))) {
+      this.log.error('[rotation] the journal in SecretStorage cannot be read; left as it is, and rotations are refused');
+      throw unreadable();
+    }
+    return entries;
   }
 
   private async write(entries: RotationEntry[]): Promise<void> {

@@ -80,14 +80,41 @@ export async function readSourceFile(file: string, maxBytes = MAX_SOURCE_BYTES):
 }
 
 /**
+ * Where a write to `file` must land: the file itself, or, when it is a symbolic link, the file the
+ * link points to (replacing the link would leave the secret in its target while we say it is gone).
+ */
+async function writeTarget(file: string): Promise<string> {
+  let link;
+  try {
+    link = await fs.lstat(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return file;
+    }
+    throw error;
+  }
+  if (!link.isSymbolicLink()) {
+    return file;
+  }
+  try {
+    return await fs.realpath(file);
+  } catch {
+    const to = await fs.readlink(file).catch(() => '?');
+    throw new SourceFileError(displayPath(file), t('it is a symbolic link to {0}, which does not exist or cannot be reached. Nothing was changed.', to));
+  }
+}
+
+/**
  * Replaces a file with new text in one step (a temporary file in the same folder, then a rename),
  * so a crash leaves the old file or the new one, never half of each. `mode` applies to a new file
- * and is forced on an existing one (0600 for files that hold secrets).
+ * and is forced on an existing one (0600 for files that hold secrets). A symbolic link is kept:
+ * the file it points to is replaced.
  */
 export async function writeFileAtomic(file: string, text: string, mode: number): Promise<void> {
-  const dir = path.dirname(file);
+  const target = await writeTarget(file);
+  const dir = path.dirname(target);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await fs.open(temp, 'wx', mode);
   try {
     await handle.writeFile(text, 'utf8');
@@ -97,7 +124,7 @@ export async function writeFileAtomic(file: string, text: string, mode: number):
     await handle.close();
   }
   try {
-    await fs.rename(temp, file);
+    await fs.rename(temp, target);
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
@@ -106,14 +133,15 @@ export async function writeFileAtomic(file: string, text: string, mode: number):
 
 /** Writes back a file read by readSourceFile, unless it changed in the meantime; keeps its BOM and (unless given) its mode. */
 export async function rewriteSourceFile(source: SourceText, text: string, mode: number = source.mode): Promise<void> {
+  const target = await writeTarget(source.path);
   let current: Buffer;
   try {
-    current = await fs.readFile(source.path);
+    current = await fs.readFile(target);
   } catch {
     throw new SourceFileError(source.label, t('it disappeared before it could be changed. Nothing was changed.'));
   }
   if (digestOf(current) !== source.digest) {
     throw new SourceFileError(source.label, t('it changed since it was read. Nothing was changed; try again.'));
   }
-  await writeFileAtomic(source.path, (source.bom ? '\uFEFF' : '') + text, mode);
+  await writeFileAtomic(target, (source.bom ? '\uFEFF' : '') + text, mode);
 }

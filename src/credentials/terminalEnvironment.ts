@@ -35,11 +35,62 @@ export interface TerminalEnvironmentState {
 
 const ENABLED_KEY = 'alibabaCloud.terminalEnvironment';
 
+/** Where VS Code runs (vscode.UIKind), and the two terminal settings that decide whether it saves terminals for revival. */
+export interface TerminalRevivalSettings {
+  readonly uiKind: 'desktop' | 'web';
+  /** `terminal.integrated.persistentSessionReviveProcess`: `onExit` (default), `onExitAndWindowClose` or `never`. */
+  readonly reviveProcess: string | undefined;
+  /** `terminal.integrated.enablePersistentSessions` (default true). */
+  readonly persistentSessions: boolean | undefined;
+}
+
+/**
+ * Where VS Code writes the secret to disk, or undefined when it does not. When it quits (or the
+ * page closes) with revival on, VS Code stores each terminal's launch env, our variables included,
+ * in workspace storage (`terminal.integrated.bufferState`: ptyService.ts serializeTerminalState,
+ * localTerminalBackend.ts persistTerminalState). No mutator option keeps them out
+ * (applyAtShellIntegration passes them as VSCODE_ENV_REPLACE in that same env, and the saved
+ * options carry every collection), and `persistent = false` concerns only the collection itself.
+ */
+export function terminalRevivalStorage(settings: TerminalRevivalSettings): 'desktop' | 'web' | undefined {
+  if (settings.persistentSessions === false || settings.reviveProcess === 'never') {
+    return undefined;
+  }
+  return settings.uiKind;
+}
+
+export interface TerminalConsentWords {
+  readonly message: string;
+  readonly detail: string;
+  readonly action: string;
+}
+
+/** What the person agrees to when turning "Use in Terminal" on: for the whole workspace, and what VS Code keeps on disk. */
+export function terminalConsentWords(profileName: string, revival: TerminalRevivalSettings): TerminalConsentWords {
+  const parts = [
+    t('From now on, every terminal opened in this workspace gets the AccessKey ID and secret (and STS token) of the active profile as ALIBABA_CLOUD_* variables, whoever opens it: you, a task, a debugger or another extension, and every program run in it. Turning this on is your consent for the whole workspace; it follows profile switches until you choose Stop Using in Terminal.'),
+  ];
+  switch (terminalRevivalStorage(revival)) {
+    case 'desktop':
+      parts.push(t('When VS Code quits with terminals open, it saves their environment, the secret included, in this workspace\'s storage on this computer, to revive them the next time the workspace opens. To keep the secret off the disk, set terminal.integrated.persistentSessionReviveProcess to "never".'));
+      break;
+    case 'web':
+      parts.push(t('When this page closes with terminals open, VS Code may save their environment, the secret included, in the browser\'s storage for this workspace, to revive them later. To keep the secret out of it, set terminal.integrated.persistentSessionReviveProcess to "never".'));
+      break;
+  }
+  return {
+    message: t('Give every new terminal in this workspace the credentials of profile "{0}"?', profileName),
+    detail: parts.join('\n\n'),
+    action: t('Use in Terminals'),
+  };
+}
+
 /**
  * "Use in terminal": puts the active profile's credentials into the environment of new
- * integrated terminals, and follows profile switches and edits. Opt-in per workspace; the
- * collection is not persistent, so VS Code never writes the values to disk (after a restart we
- * apply them again from SecretStorage).
+ * integrated terminals, and follows profile switches and edits. Opt-in per workspace. The
+ * collection is not persistent (VS Code does not store it; after a restart we apply it again from
+ * SecretStorage), but terminals VS Code revives keep their environment on disk: see
+ * terminalRevivalStorage.
  */
 export class TerminalEnvironment implements Disposable {
   private readonly changed = new Emitter<TerminalEnvironmentState>();
@@ -74,7 +125,10 @@ export class TerminalEnvironment implements Disposable {
     return this.applied;
   }
 
-  async enable(): Promise<TerminalEnvironmentState> {
+  /** Turns it on for this workspace once `ask` (the consent modal, which throws when declined) agreed to what it says. */
+  async enable(ask: (words: TerminalConsentWords) => PromiseLike<void>, revival: TerminalRevivalSettings): Promise<TerminalEnvironmentState> {
+    const profile = await this.active.current();
+    await ask(terminalConsentWords(profile?.name ?? '', revival));
     await this.state.update(ENABLED_KEY, true);
     return this.refresh();
   }

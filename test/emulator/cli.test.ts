@@ -117,6 +117,26 @@ describe('emulator: command line (node test/emulator/start.mjs)', function () {
     }
   });
 
+  it('--port-per-product: one line with "endpoint" (RAM\'s) and "endpoints" per product; a product on another\'s port is refused', async () => {
+    const run = await launch(['--seed', seedFile, '--port-per-product']);
+    try {
+      const line = JSON.parse(run.stdout().trim()) as { endpoint: string; endpoints: Record<string, string> };
+      assert.deepStrictEqual(Object.keys(line), ['endpoint', 'endpoints']);
+      assert.deepStrictEqual(Object.keys(line.endpoints), ['ram', 'sts', 'slb']);
+      assert.strictEqual(line.endpoint, line.endpoints.ram);
+      assert.strictEqual(new Set(Object.values(line.endpoints)).size, 3);
+      assert.strictEqual(run.stdout(), `${JSON.stringify(line)}\n`);
+      assert.strictEqual((await sts(asEmu(line.endpoints.sts), K.root).getCallerIdentity()).body?.identityType, 'Account');
+      await rejects(sts(asEmu(line.endpoints.ram), K.root).getCallerIdentity(), { code: 'InvalidApi.NotFound', statusCode: 404 });
+      for (const endpoint of Object.values(line.endpoints)) {
+        assert.strictEqual((await fetch(`http://${endpoint}/__emulator/health`)).status, 200);
+      }
+    } finally {
+      run.child.kill('SIGTERM');
+      assert.strictEqual(await run.exit, 0);
+    }
+  });
+
   it('--latency-ms delays every answer', async () => {
     const run = await launch(['--seed', seedFile, '--latency-ms', '300']);
     try {
@@ -150,7 +170,7 @@ describe('emulator: command line (node test/emulator/start.mjs)', function () {
   });
 
   it('bad arguments → usage on stderr, exit 2', async () => {
-    for (const args of [['--port', 'abc'], ['--bogus'], ['--port', '70000'], ['--seed'], ['--latency-ms', '-5']]) {
+    for (const args of [['--port', 'abc'], ['--bogus'], ['--port', '70000'], ['--seed'], ['--latency-ms', '-5'], ['--port-per-product=yes']]) {
       const r = await runToExit(args);
       assert.strictEqual(r.code, 2, args.join(' '));
       assert.match(r.stderr, /usage: npm run emulator -- \[--port N\] \[--seed FILE\] \[--latency-ms N\]/);

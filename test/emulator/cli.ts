@@ -1,7 +1,8 @@
 /**
  * Command line of the emulator (the public contract):
- *   npm run emulator -- [--port N] [--seed FILE] [--latency-ms N]
- * Prints exactly one line, {"endpoint":"127.0.0.1:PORT"}, on stdout once listening; logs go to
+ *   npm run emulator -- [--port N] [--seed FILE] [--latency-ms N] [--port-per-product]
+ * Prints exactly one line, {"endpoint":"127.0.0.1:PORT"} (plus "endpoints" with
+ * --port-per-product), on stdout once listening; logs go to
  * stderr; SIGINT/SIGTERM close it with exit code 0; bad arguments or a bad seed file exit 2.
  * `test/emulator/start.mjs` bundles and runs this file (no build needed).
  */
@@ -9,11 +10,13 @@ import { RunningEmulator, startEmulator } from './server';
 import { SeedError } from './seed';
 
 export const USAGE = [
-  'usage: npm run emulator -- [--port N] [--seed FILE] [--latency-ms N]',
-  '  --port N         TCP port on 127.0.0.1 (default 0: pick a free port)',
-  '  --seed FILE      seed JSON file (default: the built-in demo data, test/emulator/demo-seed.json)',
-  '  --latency-ms N   delay every API answer by N milliseconds (default 0)',
-  'When listening it prints {"endpoint":"127.0.0.1:PORT"} on stdout; logs go to stderr.',
+  'usage: npm run emulator -- [--port N] [--seed FILE] [--latency-ms N] [--port-per-product]',
+  '  --port N            TCP port on 127.0.0.1 (default 0: pick a free port); with --port-per-product, RAM\'s',
+  '  --seed FILE         seed JSON file (default: the built-in demo data, test/emulator/demo-seed.json)',
+  '  --latency-ms N      delay every API answer by N milliseconds (default 0)',
+  '  --port-per-product  each product on its own port (RAM, STS, SLB); the others pick free ports',
+  'When listening it prints {"endpoint":"127.0.0.1:PORT"} on stdout (with --port-per-product also',
+  '"endpoints":{"ram":…,"sts":…,"slb":…}); logs go to stderr.',
   'Stop it with SIGINT or SIGTERM. See test/emulator/README.md.',
 ].join('\n');
 
@@ -21,6 +24,7 @@ export interface CliOptions {
   port: number;
   seed?: string;
   latencyMs: number;
+  portPerProduct: boolean;
   help: boolean;
 }
 
@@ -37,7 +41,7 @@ function intArg(name: string, value: string | undefined, max: number): number {
 }
 
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const opts: CliOptions = { port: 0, latencyMs: 0, help: false };
+  const opts: CliOptions = { port: 0, latencyMs: 0, portPerProduct: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '-h' || arg === '--help') {
@@ -54,6 +58,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       case '--latency-ms':
         opts.latencyMs = intArg('--latency-ms', value(), 600_000);
+        break;
+      case '--port-per-product':
+        if (inline !== undefined) {
+          throw new UsageError('--port-per-product takes no value');
+        }
+        opts.portPerProduct = true;
         break;
       case '--seed': {
         const file = value();
@@ -111,6 +121,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       port: opts.port,
       seed: opts.seed,
       latencyMs: opts.latencyMs,
+      portPerProduct: opts.portPerProduct,
       log: (line) => err(`[emulator] ${line}`),
     });
   } catch (e) {
@@ -126,9 +137,13 @@ export async function main(argv: readonly string[]): Promise<void> {
     await emu.close();
     process.exit(0);
   }
-  process.stdout.write(`${JSON.stringify({ endpoint: emu.endpoint })}\n`);
+  const line = opts.portPerProduct ? { endpoint: emu.endpoint, endpoints: emu.endpoints } : { endpoint: emu.endpoint };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+  const where = opts.portPerProduct
+    ? Object.entries(emu.endpoints).map(([product, endpoint]) => `${product.toUpperCase()} http://${endpoint}`).join(', ')
+    : `http://${emu.endpoint}`;
   err(
-    `[emulator] listening on http://${emu.endpoint} (RAM 2015-05-01, STS 2015-04-01, SLB 2014-05-15)` +
+    `[emulator] listening on ${where} (RAM 2015-05-01, STS 2015-04-01, SLB 2014-05-15)` +
       `${opts.seed ? ` seed ${opts.seed}` : ' with the built-in demo data'}${opts.latencyMs ? `, latency ${opts.latencyMs} ms` : ''}`,
   );
 }

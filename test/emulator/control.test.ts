@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as $Ram from '@alicloud/ram20150501';
-import { RequestLogEntry, RunningEmulator, StateSnapshot } from './server';
-import { K, addFault, control, ram, rejects, sts, useEmulator } from './helpers';
+import { RequestLogEntry, RunningEmulator, StateSnapshot, startEmulator } from './server';
+import { K, addFault, control, ram, rejects, sts, testSeed, useEmulator } from './helpers';
 
 describe('emulator: control API (/__emulator/, unsigned JSON over HTTP)', () => {
   let emu: RunningEmulator;
@@ -91,6 +91,34 @@ describe('emulator: control API (/__emulator/, unsigned JSON over HTTP)', () => 
     assert.deepStrictEqual(state.accounts[0].loadBalancers.byRegion, { 'cn-hangzhou': 25, 'eu-central-1': 1 });
     assert.strictEqual(state.accounts[0].stsTokens[0].accessKeyId, K.sts.accessKeyId);
   });
+
+  it('GET /secrets lists every seeded secret and token and every secret issued, deleted keys and resets included', async () => {
+    const fresh = await startEmulator({ seed: testSeed() });
+    try {
+      await secretsOf(fresh);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  async function secretsOf(emu: RunningEmulator): Promise<void> {
+    const admin = ram(emu, K.alice);
+    const made = (await admin.createAccessKey(new $Ram.CreateAccessKeyRequest({ userName: 'carol' }))).body?.accessKey;
+    const gone = (await admin.createAccessKey(new $Ram.CreateAccessKeyRequest({ userName: 'nokeys' }))).body?.accessKey;
+    assert.ok(made?.accessKeySecret && gone?.accessKeySecret && gone.accessKeyId);
+    await admin.deleteAccessKey(new $Ram.DeleteAccessKeyRequest({ userName: 'nokeys', userAccessKeyId: gone.accessKeyId }));
+    emu.control.reset();
+    const r = await control<{ secrets: string[] }>(emu, 'GET', 'secrets');
+    assert.strictEqual(r.status, 200);
+    const expected = [
+      ...Object.values(K).flatMap((c) => ('securityToken' in c ? [c.accessKeySecret, c.securityToken] : [c.accessKeySecret])),
+      made.accessKeySecret,
+      gone.accessKeySecret,
+    ];
+    assert.deepStrictEqual([...r.json.secrets].sort(), [...new Set(expected)].sort());
+    assert.deepStrictEqual(emu.control.secrets(), r.json.secrets, 'the programmatic control agrees');
+    assert.ok(!r.json.secrets.some((s) => s.startsWith('LTAI') || s.startsWith('STS.')), 'no AccessKey ids');
+  }
 
   it('POST /keys/{id}/status toggles a key; unknown key → 404; bad status → 400', async () => {
     const r = await control(emu, 'POST', `keys/${K.bob.accessKeyId}/status`, { status: 'Inactive' });

@@ -156,6 +156,39 @@ describe('emulator: injected faults as the SDK sees them', () => {
     await ram(emu, K.alice).listUsers(listUsers());
   });
 
+  it('skip: N lets the first N matching requests through, then hits; times still counts the hits', async () => {
+    const since = await lastSeq();
+    const id = await addFault(emu, { type: 'status', status: 503, action: 'ListUsers', skip: 2, times: 1 });
+    const listed = async (): Promise<Record<string, unknown> | undefined> =>
+      (await control<{ faults: Record<string, unknown>[] }>(emu, 'GET', 'faults')).json.faults.find((f) => f.id === id);
+    assert.deepStrictEqual([(await listed())?.skip, (await listed())?.skipping], [2, 2]);
+    await ram(emu, K.alice).listUsers(listUsers());
+    await ram(emu, K.alice).getUser(new $Ram.GetUserRequest({ userName: 'bob' })); // does not match: not counted
+    assert.strictEqual((await listed())?.skipping, 1);
+    await ram(emu, K.alice).listUsers(listUsers());
+    await rejects(ram(emu, K.alice).listUsers(listUsers()), { name: 'ServerError', statusCode: 503 });
+    await ram(emu, K.alice).listUsers(listUsers());
+    assert.strictEqual(await listed(), undefined, 'used up');
+    const log = (await requestsSince(since)).filter((r) => r.action === 'ListUsers');
+    assert.deepStrictEqual(log.map((r) => [r.code, r.fault]), [['OK', undefined], ['OK', undefined], ['ServiceUnavailable', id], ['OK', undefined]]);
+  });
+
+  it('skip with times: 0 hits every matching request after the skipped ones; a skipping fault lets the request on to the next', async () => {
+    await addFault(emu, { type: 'status', status: 503, product: 'sts', skip: 1, times: 0 });
+    await addFault(emu, { type: 'status', status: 500, product: 'sts', times: 1 });
+    await rejects(sts(emu, K.root).getCallerIdentity(), { statusCode: 500 }); // skipped by the first, hit by the second
+    for (let i = 0; i < 3; i++) {
+      await rejects(sts(emu, K.root).getCallerIdentity(), { statusCode: 503 });
+    }
+    await addFault(emu, { type: 'reset', action: 'CreateAccessKey', when: 'after', skip: 1 });
+    await ram(emu, K.alice).createAccessKey(new $Ram.CreateAccessKeyRequest({ userName: 'nokeys' }));
+    const e = await rejects(ram(emu, K.alice).createAccessKey(new $Ram.CreateAccessKeyRequest({ userName: 'nokeys' })));
+    assert.strictEqual(e.code, 'ECONNRESET');
+    const nokeys = (await control<StateSnapshot>(emu, 'GET', 'state')).json.accounts[0].users.find((u) => u.userName === 'nokeys');
+    assert.strictEqual(nokeys?.accessKeys.length, 2, 'both keys were made; only the second answer was lost');
+    assert.strictEqual((await control(emu, 'POST', 'faults', { type: 'status', skip: -1 })).status, 400);
+  });
+
   it('matching by product, action and AccessKey id', async () => {
     await addFault(emu, { type: 'status', status: 500, accessKeyId: K.bob.accessKeyId, times: 0 });
     await addFault(emu, { type: 'status', status: 500, product: 'slb', action: 'DescribeRegions', times: 0 });

@@ -17,6 +17,8 @@ export interface FaultSpec {
   type: FaultType;
   /** How many matching requests it hits; default 1; 0 = until cleared. */
   times?: number;
+  /** Matching requests it lets through before it starts to hit (e.g. 1: page 1 passes, page 2 fails). Default 0. */
+  skip?: number;
   /** `before` (default): instead of the action. `after`: the action runs, then the answer fails. */
   when?: 'before' | 'after';
   /** latency: delay (default 1000). */
@@ -35,6 +37,8 @@ export interface Fault extends FaultSpec {
   /** Remaining hits; Infinity when `times` was 0. */
   remaining: number;
   hits: number;
+  /** Matching requests still to let through (counts `skip` down). */
+  skipping: number;
 }
 
 export class FaultSpecError extends Error {}
@@ -66,7 +70,7 @@ export function parseFaultSpec(body: unknown): FaultSpec {
   if (!isRecord(body)) {
     throw new FaultSpecError('the body must be a JSON object');
   }
-  const known = ['action', 'product', 'accessKeyId', 'type', 'times', 'when', 'latencyMs', 'status', 'code', 'message', 'retryAfterMs'];
+  const known = ['action', 'product', 'accessKeyId', 'type', 'times', 'skip', 'when', 'latencyMs', 'status', 'code', 'message', 'retryAfterMs'];
   for (const k of Object.keys(body)) {
     if (!known.includes(k)) {
       throw new FaultSpecError(`unknown field "${k}" (known: ${known.join(', ')})`);
@@ -90,6 +94,7 @@ export function parseFaultSpec(body: unknown): FaultSpec {
     product: product as Product | undefined,
     accessKeyId: optString(body, 'accessKeyId'),
     times: optInt(body, 'times', 0, 1_000_000),
+    skip: optInt(body, 'skip', 0, 1_000_000),
     when,
     latencyMs: optInt(body, 'latencyMs', 0, 600_000),
     status: optInt(body, 'status', 200, 599),
@@ -105,7 +110,7 @@ export class FaultBook {
 
   add(spec: FaultSpec): Fault {
     const times = spec.times ?? 1;
-    const fault: Fault = { ...spec, id: `fault-${this.nextId++}`, remaining: times === 0 ? Infinity : times, hits: 0 };
+    const fault: Fault = { ...spec, id: `fault-${this.nextId++}`, remaining: times === 0 ? Infinity : times, hits: 0, skipping: spec.skip ?? 0 };
     this.faults.push(fault);
     return fault;
   }
@@ -126,23 +131,31 @@ export class FaultBook {
     return this.faults.map((f) => ({ ...f }));
   }
 
-  /** Finds the first fault of phase `when` matching the request and consumes one hit of it. */
+  /**
+   * Finds the first fault of phase `when` matching the request and consumes one hit of it. A fault
+   * still skipping counts the request down and lets it go on to the next fault.
+   */
   take(when: 'before' | 'after', req: { product?: Product; action?: string; accessKeyId?: string }): Fault | undefined {
-    const hit = this.faults.find(
-      (f) =>
+    for (const f of this.faults) {
+      const matches =
         (f.when ?? 'before') === when &&
         (f.product === undefined || f.product === req.product) &&
         (f.action === undefined || f.action === req.action) &&
-        (f.accessKeyId === undefined || f.accessKeyId === req.accessKeyId),
-    );
-    if (!hit) {
-      return undefined;
+        (f.accessKeyId === undefined || f.accessKeyId === req.accessKeyId);
+      if (!matches) {
+        continue;
+      }
+      if (f.skipping > 0) {
+        f.skipping--;
+        continue;
+      }
+      f.hits++;
+      f.remaining--;
+      if (f.remaining <= 0) {
+        this.faults = this.faults.filter((other) => other !== f);
+      }
+      return { ...f };
     }
-    hit.hits++;
-    hit.remaining--;
-    if (hit.remaining <= 0) {
-      this.faults = this.faults.filter((f) => f !== hit);
-    }
-    return { ...hit };
+    return undefined;
   }
 }

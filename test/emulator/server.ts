@@ -1,18 +1,21 @@
 /**
- * A local Alibaba Cloud for RAM 2015-05-01, STS 2015-04-01 and SLB 2014-05-15 on one port.
+ * A local Alibaba Cloud for RAM 2015-05-01, STS 2015-04-01 and SLB 2014-05-15 on one port (or, with
+ * `portPerProduct`, each product on its own port; see ports.ts).
  *
  * Requests are routed by API version (`x-acs-version` for ACS3 signatures, `Version` for RPC V2),
  * authenticated like the real gateway and answered with the real field names, error codes and
  * HTTP statuses. `/__emulator/*` is an unsigned JSON control API for tests (see README.md).
  */
-import * as http from 'http';
+import type * as http from 'http';
 import type { Socket } from 'net';
 import { performance } from 'perf_hooks';
 import { URL } from 'url';
 import demoSeedJson from './demo-seed.json';
 import { ActionDef, Caller, ProductDef, ResponseBody, accessDeniedDetail, callerPolicies } from './api';
+import { controlHandler, isControlPath } from './controlHttp';
 import { AccessDeniedDetail, ApiError, Errors, defaultErrorFor, throttleMessage } from './errors';
-import { Fault, FaultBook, FaultSpec, FaultSpecError, Product, parseFaultSpec } from './faults';
+import { Fault, FaultBook, FaultSpec, Product, parseFaultSpec } from './faults';
+import { closeAll, endpointsOf, listen, wrongPort } from './ports';
 import { RAM } from './ram';
 import { NO_RATE_LIMIT, RateLimitSpec, RateLimitStatus, RateLimiter, parseRateLimitSpec } from './rateLimit';
 import { SeedFile, ValidatedSeed, loadSeedFile, validateSeed } from './seed';
@@ -40,8 +43,10 @@ export type { RateLimitSpec, RateLimitStatus } from './rateLimit';
 export interface EmulatorOptions {
   /** A seed object or the path of a seed file; default: the built-in demo data (demo-seed.json). */
   seed?: SeedFile | string;
-  /** Default 0: a free port. Always binds 127.0.0.1. */
+  /** Default 0: a free port. Always binds 127.0.0.1. With `portPerProduct`, the first product's (RAM's) port. */
   port?: number;
+  /** Each product on its own port (RAM first, then STS, SLB); default: all on one port. */
+  portPerProduct?: boolean;
   /** Delay every API answer by this many ms (benchmarks). */
   latencyMs?: number;
   /** Receives one line per request and seed warnings (the CLI passes stderr). Default: silent. */
@@ -105,11 +110,18 @@ export interface EmulatorControl {
   rateLimit(): RateLimitStatus;
   /** Removes the limit; returns its final counters. */
   clearRateLimit(): RateLimitStatus;
+  /**
+   * Every AccessKey secret and security token of the seed and every secret issued since start
+   * (created keys, deleted ones too; kept across reset), for secret scans of what tests leave behind.
+   */
+  secrets(): string[];
 }
 
 export interface RunningEmulator {
-  /** `127.0.0.1:PORT`, the form the SDK's `endpoint` takes (protocol http). */
+  /** `127.0.0.1:PORT`, the form the SDK's `endpoint` takes (protocol http); with `portPerProduct`, RAM's. */
   endpoint: string;
+  /** Each product's `127.0.0.1:PORT`; all equal to `endpoint` unless `portPerProduct`. */
+  endpoints: Record<Product, string>;
   port: number;
   control: EmulatorControl;
   /** Seed warnings (unknown fields, unknown policy names). */
@@ -117,7 +129,9 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-const PRODUCTS: ReadonlyMap<string, ProductDef> = new Map([RAM, STS, SLB].map((p) => [p.version, p]));
+/** In port order for `portPerProduct`: the first one's port is `endpoint`. */
+const PRODUCT_LIST: readonly ProductDef[] = [RAM, STS, SLB];
+const PRODUCTS: ReadonlyMap<string, ProductDef> = new Map(PRODUCT_LIST.map((p) => [p.version, p]));
 const WINDOW_MS = 15 * 60 * 1000;
 const MAX_BODY = 1024 * 1024;
 const MAX_LOG = 20_000;
@@ -219,7 +233,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     log?.(`seed warning: ${w}`);
   }
   const loadedAtMs = Date.now();
-  let state = new EmulatorState(validated.seed, loadedAtMs);
+  const secrets = new Set<string>();
+  let state = new EmulatorState(validated.seed, loadedAtMs, secrets);
   const faults = new FaultBook();
   let limiter: RateLimiter | undefined;
   let clockOffset = 0;
@@ -556,7 +571,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     }
   }
 
-  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawBody: Buffer): Promise<void> {
+  /** Answers an API request; `only` is the product of the port it came in on (undefined: every product's port). */
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawBody: Buffer, only: ProductDef | undefined): Promise<void> {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
     const query = new Map<string, string>();
@@ -604,6 +620,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     };
     const match = { product: info.def?.product, action, accessKeyId };
 
+    if (wrongPort(only, info.def)) {
+      // The other product's host has no such API: its gateway refuses before anything else.
+      const out = errorOutgoing({ ...info, def: only }, Errors.apiNotFound());
+      send(res, info, out);
+      record({ product: info.def?.product ?? null, action: action ?? null, accessKeyId: maskKeyId(accessKeyId), code: out.code, status: out.status, durationMs: performance.now() - started });
+      return;
+    }
     const before = faults.take('before', match);
     if (before && (await applyFault(before, req, res, info, performance.now() - started))) {
       return;
@@ -667,7 +690,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     clockOffsetMs: () => clockOffset,
     now,
     reset: () => {
-      state = new EmulatorState(validated.seed, loadedAtMs);
+      state = new EmulatorState(validated.seed, loadedAtMs, secrets);
       faults.clear();
       clockOffset = 0;
       nonces.clear();
@@ -693,6 +716,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       limiter = undefined;
       return last;
     },
+    secrets: () => [...secrets],
   };
 
   function snapshot(): StateSnapshot {
@@ -736,102 +760,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     };
   }
 
-  function sendControl(res: http.ServerResponse, status: number, body: unknown): void {
-    const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
-    res.end(text);
-  }
-
-  function handleControl(req: http.IncomingMessage, res: http.ServerResponse, rawBody: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
-    const path = url.pathname.replace(/\/+$/, '');
-    const method = (req.method ?? 'GET').toUpperCase();
-    let body: unknown = {};
-    if (rawBody.length > 0) {
-      try {
-        body = JSON.parse(rawBody.toString('utf8'));
-      } catch {
-        sendControl(res, 400, { error: 'the body is not valid JSON' });
-        return;
-      }
-    }
-    const bad = (message: string): void => sendControl(res, 400, { error: message });
-    const faultJson = (f: Fault): unknown => ({ ...f, remaining: Number.isFinite(f.remaining) ? f.remaining : null });
-    try {
-      if (path === '/__emulator/faults' && method === 'POST') {
-        sendControl(res, 200, { id: control.addFault(parseFaultSpec(body)) });
-      } else if (path === '/__emulator/faults' && method === 'GET') {
-        sendControl(res, 200, { faults: control.listFaults().map(faultJson) });
-      } else if (path === '/__emulator/faults' && method === 'DELETE') {
-        sendControl(res, 200, { cleared: control.clearFaults() });
-      } else if (path.startsWith('/__emulator/faults/') && method === 'DELETE') {
-        const id = decodeURIComponent(path.slice('/__emulator/faults/'.length));
-        if (control.removeFault(id)) {
-          sendControl(res, 200, { removed: id });
-        } else {
-          sendControl(res, 404, { error: `no fault ${id}` });
-        }
-      } else if (path === '/__emulator/clock' && method === 'POST') {
-        const offset = isRecord(body) ? body.offsetMs : undefined;
-        if (typeof offset !== 'number' || !Number.isFinite(offset)) {
-          bad('"offsetMs" must be a number');
-          return;
-        }
-        control.setClockOffset(offset);
-        sendControl(res, 200, { offsetMs: control.clockOffsetMs(), now: isoSeconds(now()) });
-      } else if (path === '/__emulator/clock' && method === 'GET') {
-        sendControl(res, 200, { offsetMs: control.clockOffsetMs(), now: isoSeconds(now()) });
-      } else if (path === '/__emulator/reset' && method === 'POST') {
-        control.reset();
-        sendControl(res, 200, { reset: true });
-      } else if (path === '/__emulator/state' && method === 'GET') {
-        sendControl(res, 200, control.state());
-      } else if (path === '/__emulator/requests' && method === 'GET') {
-        const since = Number(url.searchParams.get('since') ?? '0');
-        if (!Number.isInteger(since) || since < 0) {
-          bad('"since" must be a non-negative integer');
-          return;
-        }
-        sendControl(res, 200, { last: logSeq, requests: control.requests(since) });
-      } else if (/^\/__emulator\/keys\/[^/]+\/status$/.test(path) && method === 'POST') {
-        const id = decodeURIComponent(path.split('/')[3]);
-        const status = isRecord(body) ? body.status : undefined;
-        if (status !== 'Active' && status !== 'Inactive') {
-          bad('"status" must be "Active" or "Inactive"');
-          return;
-        }
-        if (!control.setKeyStatus(id, status)) {
-          sendControl(res, 404, { error: `no AccessKey ${id}` });
-          return;
-        }
-        sendControl(res, 200, { accessKeyId: id, status });
-      } else if (path === '/__emulator/rate-limit' && method === 'POST') {
-        sendControl(res, 200, control.setRateLimit(parseRateLimitSpec(body)));
-      } else if (path === '/__emulator/rate-limit' && method === 'GET') {
-        sendControl(res, 200, control.rateLimit());
-      } else if (path === '/__emulator/rate-limit' && method === 'DELETE') {
-        sendControl(res, 200, control.clearRateLimit());
-      } else if (path === '/__emulator/health' && method === 'GET') {
-        sendControl(res, 200, { ok: true });
-      } else {
-        sendControl(res, 404, { error: `no control endpoint ${method} ${url.pathname}` });
-      }
-    } catch (err) {
-      if (err instanceof FaultSpecError) {
-        bad(err.message);
-      } else {
-        sendControl(res, 500, { error: err instanceof Error ? err.message : String(err) });
-      }
-    }
-  }
-
-  const server = http.createServer((req, res) => {
+  const handleControl = controlHandler(control, () => logSeq);
+  const listeners = await listen(opts.portPerProduct ? PRODUCT_LIST : undefined, opts.port ?? 0, (only) => (req, res) => {
     readBody(req)
       .then(async (rawBody) => {
-        if ((req.url ?? '').startsWith('/__emulator/') || req.url === '/__emulator') {
+        if (isControlPath(req.url)) {
           handleControl(req, res, rawBody);
         } else {
-          await handleApi(req, res, rawBody);
+          await handleApi(req, res, rawBody, only);
         }
       })
       .catch((err: unknown) => {
@@ -842,30 +778,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         }
       });
   });
-  // Longer than the usual 5 s so the SDK's keep-alive agent rarely races an idle-close (ECONNRESET).
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.on('clientError', (_err, socket) => {
-    if (!socket.destroyed) {
-      socket.destroy();
-    }
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') {
-    throw new Error('the emulator did not get a TCP port');
-  }
-  const port = address.port;
+  const port = listeners[0].port;
 
   return {
     endpoint: `127.0.0.1:${port}`,
+    endpoints: endpointsOf(listeners, PRODUCT_LIST),
     port,
     control,
     warnings: [...validated.warnings],
@@ -874,14 +791,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         return Promise.resolve();
       }
       closing = true;
-      return new Promise<void>((resolve) => {
-        for (const s of hanging) {
-          s.destroy();
-        }
-        hanging.clear();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      for (const s of hanging) {
+        s.destroy();
+      }
+      hanging.clear();
+      return closeAll(listeners);
     },
   };
 }

@@ -128,7 +128,11 @@ export class EmulatorState {
   /** Built-in regions plus any region a seeded load balancer lives in. */
   readonly regionIds = new Set<string>(REGION_IDS);
 
-  constructor(seed: SeedFile, loadedAtMs: number) {
+  /**
+   * `secrets` collects every AccessKey secret and security token this state loads or issues; the
+   * server hands each state (after a reset too) the same set, so it outlives deleted keys.
+   */
+  constructor(seed: SeedFile, loadedAtMs: number, readonly secrets: Set<string> = new Set()) {
     for (const sa of seed.accounts) {
       const account: Account = {
         accountId: sa.accountId,
@@ -198,6 +202,7 @@ export class EmulatorState {
           account,
         };
         account.stsCredentials.push(cred);
+        this.secrets.add(cred.secret).add(cred.securityToken);
         this.sts.set(cred.accessKeyId, cred);
         this.tokens.set(cred.securityToken, cred);
       }
@@ -221,6 +226,7 @@ export class EmulatorState {
       lastUsedDate: k.lastUsedDate ? normDate(k.lastUsedDate, loadedAtMs) : undefined,
       owner,
     };
+    this.secrets.add(rec.secret);
     this.keys.set(rec.accessKeyId, rec);
     return rec;
   }
@@ -303,6 +309,7 @@ export class EmulatorState {
       createDate: isoSeconds(nowMs),
       owner,
     };
+    this.secrets.add(rec.secret);
     this.keys.set(rec.accessKeyId, rec);
     if (owner.kind === 'root') {
       owner.account.rootKeys.push(rec);

@@ -7,14 +7,19 @@ import { ROOT, spawnGroup, stopGroup } from './util.mjs';
 
 export const EMULATOR_SCRIPT = path.join(ROOT, 'test', 'emulator', 'start.mjs');
 
+/** The products of the alibabaCloud.endpoints setting, each on the one port unless the emulator says otherwise. */
+const PRODUCTS = ['ram', 'sts', 'slb'];
+const ADDRESS = /^127\.0\.0\.1:\d+$/;
+
 /**
- * Start the emulator (demo data unless `seed` is given). Resolves to
- * `{ endpoint: '127.0.0.1:PORT', url: 'http://127.0.0.1:PORT', stop() }` once it listens.
+ * Start the emulator (demo data unless `seed` is given; each product on its own port with
+ * `portPerProduct`). Resolves once it listens to `{ endpoint: '127.0.0.1:PORT' (RAM's; the control
+ * API answers on every port), endpoints: { ram, sts, slb, … }, url: 'http://' + endpoint, stop() }`.
  */
-export async function startEmulator({ seed, script = EMULATOR_SCRIPT, logFile, timeoutMs = 30000, extraArgs = [] } = {}) {
+export async function startEmulator({ seed, script = EMULATOR_SCRIPT, logFile, timeoutMs = 30000, extraArgs = [], portPerProduct = false } = {}) {
   if (!existsSync(script)) throw new Error(`emulator not found at ${script}`);
   if (seed && !existsSync(seed)) throw new Error(`seed file not found: ${seed}`);
-  const args = [script, ...(seed ? ['--seed', seed] : []), ...extraArgs];
+  const args = [script, ...(seed ? ['--seed', seed] : []), ...(portPerProduct ? ['--port-per-product'] : []), ...extraArgs];
   const env = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith('npm_')) delete env[key];
   const child = spawnGroup(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -29,23 +34,27 @@ export async function startEmulator({ seed, script = EMULATOR_SCRIPT, logFile, t
   const lines = createInterface({ input: child.stdout });
   let timer;
   try {
-    const endpoint = await new Promise((resolve, reject) => {
+    const { endpoint, endpoints } = await new Promise((resolve, reject) => {
       timer = setTimeout(() => reject(new Error(`emulator printed no endpoint within ${timeoutMs / 1000} s`)), timeoutMs);
       child.once('error', reject);
       child.exited.then(({ code, signal }) => reject(new Error(`emulator exited before listening (code ${code}, signal ${signal})`)));
       lines.once('line', (line) => {
         try {
           const parsed = JSON.parse(line);
-          if (typeof parsed.endpoint !== 'string' || !/^127\.0\.0\.1:\d+$/.test(parsed.endpoint)) throw new Error('no endpoint');
-          resolve(parsed.endpoint);
+          if (typeof parsed.endpoint !== 'string' || !ADDRESS.test(parsed.endpoint)) throw new Error('no endpoint');
+          const each = parsed.endpoints ?? Object.fromEntries(PRODUCTS.map((p) => [p, parsed.endpoint]));
+          if (portPerProduct && !parsed.endpoints) throw new Error('no endpoints');
+          if (!Object.values(each).every((e) => typeof e === 'string' && ADDRESS.test(e))) throw new Error('bad endpoints');
+          resolve({ endpoint: parsed.endpoint, endpoints: each });
         } catch {
-          reject(new Error(`emulator's first stdout line is not {"endpoint":"127.0.0.1:PORT"}: ${line}`));
+          const shape = portPerProduct ? '{"endpoint":"127.0.0.1:PORT","endpoints":{"ram":"127.0.0.1:PORT",…}}' : '{"endpoint":"127.0.0.1:PORT"}';
+          reject(new Error(`emulator's first stdout line is not ${shape}: ${line}`));
         }
       });
     });
     // Anything further on stdout breaks the contract but must not block the pipe; keep it in the log.
     lines.on('line', (line) => out?.write(`[stdout] ${line}\n`));
-    return { endpoint, url: `http://${endpoint}`, child, stop: () => stopGroup(child, 5000) };
+    return { endpoint, endpoints, url: `http://${endpoint}`, child, stop: () => stopGroup(child, 5000) };
   } catch (err) {
     await stopGroup(child, 2000);
     const hint = stderrTail.trim() ? `\n--- emulator stderr ---\n${stderrTail.trim()}` : '';
@@ -61,10 +70,13 @@ function openLog(file) {
   return createWriteStream(file, { flags: 'a' }).on('error', () => {});
 }
 
-/** The setting value the extension reads its endpoints from. */
-export function endpointsSetting(endpoint) {
-  const url = `http://${endpoint}`;
-  return { ram: url, sts: url, slb: url };
+/**
+ * The alibabaCloud.endpoints setting for the emulator: from its per-product map (`emulator.endpoints`),
+ * `http://127.0.0.1:P` for each product, or from one `'127.0.0.1:PORT'` for every product.
+ */
+export function endpointsSetting(endpoints) {
+  const map = typeof endpoints === 'string' ? Object.fromEntries(PRODUCTS.map((p) => [p, endpoints])) : endpoints;
+  return Object.fromEntries(Object.entries(map).map(([product, endpoint]) => [product, `http://${endpoint}`]));
 }
 
 /**

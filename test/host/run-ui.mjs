@@ -84,13 +84,17 @@ async function main() {
       [locale]: { hash: 'test', extensions: [{ extensionIdentifier: { id: 'test.language-pack', uuid: '' }, version: '1.0.0' }], translations: { vscode: pack }, label: locale },
     }));
   }
+  // Another extension beside ours (test/ui/intruder), loaded in development mode; ours stays what it is
+  // (installed from the VSIX: production mode). Its reports and files go here.
+  const intruderDir = path.join(runDir, 'intruder');
+  mkdirSync(intruderDir, { recursive: true, mode: 0o700 });
   const server = await startCodeServer({
     dir: runDir,
     port: await freePort(),
     folder: workspace,
     logFile: path.join(resultsDir, 'code-server.log'),
     locale: opts.locale && locale,
-    env: { ALIBABA_CLOUD_EMULATOR: emulator.endpoint, ALIBABA_CLOUD_TEST_RESULTS: RESULTS_DIR },
+    env: { ALIBABA_CLOUD_EMULATOR: emulator.endpoint, ALIBABA_CLOUD_TEST_RESULTS: RESULTS_DIR, INTRUDER_DIR: intruderDir },
   });
   cleanup.add('stop code-server', server.stop);
 
@@ -100,7 +104,8 @@ async function main() {
   const consoleLog = recordConsole(page, path.join(resultsDir, 'browser-console.log'));
   cleanup.add('close console log', consoleLog.close);
 
-  const url = workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: vsix ? undefined : extensionPath });
+  const intruder = path.join(specsDir, 'intruder');
+  const url = workbenchUrl(server.url, { folder: workspace, extensionDevelopmentPath: vsix ? [intruder] : [extensionPath, intruder] });
   log(vsix
     ? `opening the workbench with ${extensionId} installed from ${path.basename(vsix)}`
     : `opening the workbench with ${extensionId} loaded from ${path.relative(ROOT, extensionPath) || '.'} (development mode)`);
@@ -108,9 +113,9 @@ async function main() {
   await waitForWorkbench(page);
   log(`workbench ready (${elapsed(started)})${locale === 'en' ? '' : `, display language ${locale}`}`);
 
-  setSession({ page, resultsDir, extensionId, serverUrl: server.url, locale, extensionPath });
+  setSession({ page, resultsDir, extensionId, serverUrl: server.url, locale, extensionPath, emulatorUrl: emulator.url, intruderDir });
   const Mocha = require('mocha');
-  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 60000, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR });
+  const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 60000, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, forbidOnly: true, forbidPending: true });
   for (const spec of specs) mocha.addFile(spec);
   await mocha.loadFilesAsync();
   const stats = await new Promise((resolve) => {
@@ -118,6 +123,7 @@ async function main() {
   });
   log(`UI tests finished in ${elapsed(started)}; screenshots and logs in ${path.relative(ROOT, resultsDir)}/`);
   if (stats.failures > 0) return fail(`${stats.failures} UI test(s) failed`);
+  if (stats.pending > 0) return fail(`${stats.pending} UI test(s) pending (skipped or without a body)`);
   if (stats.passes === 0) return fail('no UI test ran');
   process.exitCode = 0;
 }

@@ -11,7 +11,8 @@ export function workbenchUrl(serverUrl, { folder, extensionDevelopmentPath, exte
   const authority = new URL(serverUrl).host;
   const remote = (p) => `vscode-remote://${authority}${path.resolve(p).split(path.sep).map(encodeURIComponent).join('/')}`;
   const payload = [];
-  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(extensionDevelopmentPath)]);
+  // One path or several: each is loaded as an extension under development (the others stay installed ones).
+  for (const p of [extensionDevelopmentPath].flat().filter(Boolean)) payload.push(['extensionDevelopmentPath', remote(p)]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   const params = new URLSearchParams();
   if (folder) params.set('folder', path.resolve(folder));

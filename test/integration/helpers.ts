@@ -45,3 +45,15 @@ export const seed = {
   carol: { id: 'LTAI5tItCarol00000000001', secret: 'it-secret-carol-not-real-00001' },
   accountId: '1234567890123456',
 };
+
+/**
+ * The arguments of a command that asks before a secret leaves or the cloud changes, with the
+ * answer filled in: only Test mode honours `confirm: true`; in production the person is asked.
+ */
+export function confirmed(...args: unknown[]): unknown[] {
+  const last = args[args.length - 1];
+  if (typeof last === 'object' && last !== null && Object.getPrototypeOf(last) === Object.prototype) {
+    return [...args.slice(0, -1), { confirm: true, ...last }];
+  }
+  return args.length ? [...args, { confirm: true }] : args;
+}

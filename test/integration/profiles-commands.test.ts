@@ -263,7 +263,7 @@ describe('Profiles: use in terminal', () => {
     const ak = await addTracked({ name: uniqueName('prof-term-ak'), accessKeyId: prof.pat1.id, accessKeySecret: prof.pat1.secret, regionId: 'cn-shanghai' });
     const sts = await addTracked({ name: uniqueName('prof-term-sts'), accessKeyId: prof.sts.id, accessKeySecret: prof.sts.secret, securityToken: prof.sts.token, regionId: 'cn-beijing' });
     await run('selectProfile', { profileId: ak.id });
-    const on = await run<TerminalEnvironmentState>('useInTerminal');
+    const on = await run<TerminalEnvironmentState>('useInTerminal', { confirm: true });
     assert.equal(on?.profileId, ak.id);
     assert.deepEqual(await newTerminalEnv(), {
       ALIBABA_CLOUD_ACCESS_KEY_ID: prof.pat1.id,

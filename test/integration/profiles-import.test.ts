@@ -10,7 +10,8 @@ import {
   addTracked, copyFixtures, created, deleteTracked, eventually, listProfiles, logText, prof, removeTemp, run, uniqueName,
 } from './profilesFixtures';
 
-const importFrom = (args: Record<string, unknown>) => run<ImportReport>('importProfiles', args);
+/** `confirm: true` answers the question before a file is rewritten; only Test mode honours it. */
+const importFrom = (args: Record<string, unknown>) => run<ImportReport>('importProfiles', { confirm: true, ...args });
 
 function track(report: ImportReport | undefined): ImportReport {
   assert.ok(report, 'the import failed');

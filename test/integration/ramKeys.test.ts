@@ -6,13 +6,13 @@ import * as vscode from 'vscode';
 import type { CreateAccessKeyResult } from '../../src/commands/ram/createAccessKey';
 import type { KeyChangeResult } from '../../src/commands/ram/ramSupport';
 import type { Profile } from '../../src/credentials/profile';
-import { addProfile, control } from './helpers';
+import { addProfile, confirmed, control } from './helpers';
 import {
   account, accountTree, actionsSince, children, count, item, keys, keysOf, label, labels, ram, RAM_ACCOUNT, ramKey, ramProfile,
   requestMark, useProfile, userNode,
 } from './ramFixtures';
 
-const create = (...args: unknown[]) => vscode.commands.executeCommand<CreateAccessKeyResult | undefined>('alibabaCloud.ram.createAccessKey', ...args);
+const create = (...args: unknown[]) => vscode.commands.executeCommand<CreateAccessKeyResult | undefined>('alibabaCloud.ram.createAccessKey', ...confirmed(...args));
 const disable = (...args: unknown[]) => vscode.commands.executeCommand<KeyChangeResult | undefined>('alibabaCloud.ram.disableAccessKey', ...args);
 const enable = (...args: unknown[]) => vscode.commands.executeCommand<KeyChangeResult | undefined>('alibabaCloud.ram.enableAccessKey', ...args);
 const remove = (...args: unknown[]) => vscode.commands.executeCommand<KeyChangeResult | undefined>('alibabaCloud.ram.deleteAccessKey', ...args);
@@ -66,22 +66,34 @@ describe('RAM AccessKeys: create, disable, enable and delete, with the secret ha
     assert.equal(String((await item((await accountTree()).account)).description), 'RAM user ram-create-a', 'the saved secret works');
   });
 
-  it('creates a key from a user\'s node and copies the secret', async () => {
+  it('creates a key from a user\'s node, and never puts the secret on the clipboard for arguments', async () => {
     const node = await userNode('ram-create-b');
     assert.deepEqual(await labels(await children(node)), ['No AccessKeys']);
-    const result = await create(node, { choice: 'copy' });
+    await vscode.env.clipboard.writeText('untouched');
+    const mark = await requestMark();
+    assert.equal(await create(node, { choice: 'copy' }), undefined, 'copy from arguments is refused');
+    assert.equal(await create(node, { choice: ['saveAsProfile', 'copy'] }), undefined, 'also beside another choice');
+    assert.equal(count(await actionsSince(mark), 'CreateAccessKey'), 0, 'refused before anything was created');
+    assert.equal(await vscode.env.clipboard.readText(), 'untouched');
+    const csvPath = tempFile('node.csv');
+    const result = await create(node, { choice: 'csv', csvPath });
     assert.ok(result?.outcome === 'created');
-    assert.equal(result.copied, true);
+    assert.equal(result.copied, false);
     assert.equal(result.profileId, undefined, 'no profile was asked for');
     assert.deepEqual(await labels(await children(node)), [result.accessKeyId], 'the user\'s keys are shown again at once');
-    const secret = await vscode.env.clipboard.readText();
-    assert.equal(secret.length, 30, 'the clipboard holds the secret');
+    const secret = fs.readFileSync(csvPath, 'utf8').trim().split('\r\n')[1].split(',')[2];
+    assert.equal(secret.length, 30, 'the CSV holds the secret');
     assert.equal(await whoIs(result.accessKeyId, secret), 'RAM user ram-create-b');
   });
 
-  it('saves the console\'s CSV readable only by its owner, also over an existing file', async () => {
+  it('saves the console\'s CSV readable only by its owner, and never over an existing file from arguments', async () => {
+    const stale = tempFile('stale.csv');
+    fs.writeFileSync(stale, 'stale', { mode: 0o644 });
+    const mark = await requestMark();
+    assert.equal(await create({ userName: 'ram-create-c', choice: 'csv', csvPath: stale }), undefined, 'an existing file is refused');
+    assert.equal(fs.readFileSync(stale, 'utf8'), 'stale', 'the existing file is untouched');
+    assert.equal(count(await actionsSince(mark), 'CreateAccessKey'), 0, 'refused before anything was created');
     const csvPath = tempFile('AccessKey.csv');
-    fs.writeFileSync(csvPath, 'stale', { mode: 0o644 });
     const result = await create({ userName: 'ram-create-c', choice: 'csv', csvPath });
     assert.ok(result?.outcome === 'created');
     assert.equal(result.csvPath, csvPath);
@@ -98,12 +110,12 @@ describe('RAM AccessKeys: create, disable, enable and delete, with the secret ha
     assert.equal(await whoIs(id, secret), 'RAM user ram-create-c');
   });
 
-  it('does all three at once when asked', async () => {
+  it('does both at once when asked', async () => {
     const csvPath = tempFile('all.csv');
-    const result = await create({ userName: 'ram-create-d', choice: ['saveAsProfile', 'copy', 'csv'], csvPath });
+    const result = await create({ userName: 'ram-create-d', choice: ['saveAsProfile', 'csv'], csvPath });
     assert.ok(result?.outcome === 'created');
-    assert.ok(result.profileId && result.copied && result.csvPath === csvPath);
-    assert.ok(fs.readFileSync(csvPath, 'utf8').includes(await vscode.env.clipboard.readText()));
+    assert.ok(result.profileId && !result.copied && result.csvPath === csvPath);
+    assert.ok(fs.readFileSync(csvPath, 'utf8').includes(result.accessKeyId));
   });
 
   it('refuses bad hand-over args before anything is created', async () => {
@@ -178,7 +190,7 @@ describe('RAM AccessKeys: create, disable, enable and delete, with the secret ha
   it('says plainly when a create failed and made nothing', async () => {
     await control('POST', 'faults', { action: 'CreateAccessKey', type: 'status', status: 503 });
     const mark = await requestMark();
-    assert.equal(await create({ userName: 'ram-create-lost2', choice: 'copy' }), undefined);
+    assert.equal(await create({ userName: 'ram-create-lost2' }), undefined);
     assert.equal(count(await actionsSince(mark), 'CreateAccessKey'), 1);
     assert.deepEqual(await keysOf('ram-create-lost2'), []);
   });

@@ -2,13 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RollbackResult, RotationResult } from '../../src/credentials/rotation';
 import type { Profile } from '../../src/credentials/profile';
-import { control } from './helpers';
+import { confirmed, control } from './helpers';
 import {
   accountTree, actionsSince, children, count, item, keys, keysOf, labels, ram, ramKey, ramProfile, requestMark, useProfile, userNode,
 } from './ramFixtures';
 
-const rotate = (...args: unknown[]) => vscode.commands.executeCommand<RotationResult | undefined>('alibabaCloud.ram.rotateAccessKey', ...args);
-const resume = (args: Record<string, unknown>) => vscode.commands.executeCommand<RotationResult | RollbackResult | undefined>('alibabaCloud.ram.resumeRotation', args);
+const rotate = (...args: unknown[]) => vscode.commands.executeCommand<RotationResult | undefined>('alibabaCloud.ram.rotateAccessKey', ...confirmed(...args));
+const resume = (args: Record<string, unknown>) => vscode.commands.executeCommand<RotationResult | RollbackResult | undefined>('alibabaCloud.ram.resumeRotation', { confirm: true, ...args });
 /** New keys work at once in the emulator: keep the verification short when a test makes it fail. */
 const quick = { verifyAttempts: 2, verifyDelayMs: 50 };
 

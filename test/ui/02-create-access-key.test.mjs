@@ -44,6 +44,18 @@ describe('2. Create an AccessKey from the command palette and save it as a profi
     await pickQuickItem(page, user, { filter: user });
   });
 
+  it('asks before creating the key, naming the user', async function () {
+    const { tr } = l10n;
+    const asked = await readDialog(page);
+    note(`dialog: "${asked.message}" — "${asked.detail}"; buttons: ${asked.buttons.join(', ')}`);
+    assert.equal(asked.message, tr('Create a new AccessKey for {0}?', tr('RAM user {0}', user)));
+    assert.ok(asked.detail.includes(tr('Its secret is shown once, in the next dialog, where you choose where to keep it.')));
+    await dialogButton(page, tr('Create AccessKey')).click();
+    // The next dialog (the secret's) follows at once: wait for its message, not for a gap.
+    await waitUntil(async () => ((await dialog(page).count()) ? (await readDialog(page, 5000)).message : ''), (m) => m && m !== asked.message,
+      { what: 'the dialog with the new secret' });
+  });
+
   it('shows the new secret once in a modal dialog: Save as Profile, Copy Secret, Save CSV…', async function () {
     const { tr, trPattern } = l10n;
     const shown = await readDialog(page);

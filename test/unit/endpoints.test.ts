@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { defaultEndpoint, parseEndpoint, resolveEndpoint } from '../../src/aliyun/endpoints';
+import { defaultEndpoint, EndpointRefused, isLoopbackHost, isValidRegionId, parseEndpoint, resolveEndpoint } from '../../src/aliyun/endpoints';
+import { checkRegionId } from '../../src/credentials/profile';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REGIONS, slbEndpoint } from '../emulator/regions';
@@ -30,9 +31,50 @@ describe('endpoints', () => {
     assert.equal(parseEndpoint('a.example:99999'), undefined);
     assert.equal(parseEndpoint('ftp://a.example'), undefined);
   });
-  it('falls back to the real endpoint when an override is unusable', () => {
-    assert.equal(resolveEndpoint('ram', undefined, { ram: 'not a host/x' }).host, 'ram.aliyuncs.com');
+  it('refuses an unusable override instead of sending the request to Alibaba Cloud', () => {
+    assert.throws(() => resolveEndpoint('ram', undefined, { ram: 'not a host/x' }),
+      (e: unknown) => e instanceof EndpointRefused && e.code === 'InvalidEndpointSetting' && /alibabaCloud\.endpoints/.test(e.message));
+    // The value itself is never echoed: a mistyped one may carry a password.
+    assert.throws(() => resolveEndpoint('sts', undefined, { sts: 'http://user:hunter2@sts.example' }), (e: Error) => !e.message.includes('hunter2'));
     assert.equal(resolveEndpoint('slb', 'cn-chengdu', { slb: 'http://127.0.0.1:9' }).host, '127.0.0.1:9');
+  });
+  it('allows plain HTTP only to this computer unless alibabaCloud.allowInsecureEndpoints says so', () => {
+    for (const local of ['http://127.0.0.1:8080', 'http://127.3.2.1', 'http://localhost:9000', 'http://LOCALHOST', 'http://[::1]:8080', 'http://[0:0:0:0:0:0:0:1]']) {
+      assert.equal(resolveEndpoint('ram', undefined, { ram: local }).protocol, 'http', local);
+    }
+    for (const remote of ['http://10.0.0.5:8080', 'http://ram.example.internal', 'http://128.0.0.1', 'http://127.0.0.1.nip.io', 'http://[::2]', 'http://localhost.example.com']) {
+      assert.throws(() => resolveEndpoint('ram', undefined, { ram: remote }),
+        (e: unknown) => e instanceof EndpointRefused && e.code === 'InsecureEndpoint' && /alibabaCloud\.allowInsecureEndpoints/.test(e.message), remote);
+      assert.deepEqual(resolveEndpoint('ram', undefined, { ram: remote, allowInsecure: true }), parseEndpoint(remote), remote);
+    }
+    assert.equal(resolveEndpoint('ram', undefined, { ram: 'https://10.0.0.5' }).host, '10.0.0.5', 'HTTPS anywhere is fine');
+  });
+  it('knows the loopback hosts', () => {
+    for (const host of ['127.0.0.1', '127.255.255.255:1', 'localhost', '[::1]', '::1', '[::1]:443', '[0::1]']) {
+      assert.equal(isLoopbackHost(host), true, host);
+    }
+    for (const host of ['127.0.0.256', '127.1', '0.0.0.0', '[::]', '[::ffff:127.0.0.1]', '[1::1]', 'localhost1', '10.127.0.1', '']) {
+      assert.equal(isLoopbackHost(host), false, host);
+    }
+  });
+  it('builds hosts only from region IDs, and refuses anything else', () => {
+    for (const bad of ['evil.example.com#', 'cn-hangzhou/../', 'CN-HANGZHOU', 'Cn-hangzhou', '', ' cn-hangzhou', 'cn-hangzhou.evil.com', 'cn-hangzhou:443', 'cn', 'cn-', 'cn_hangzhou']) {
+      assert.equal(isValidRegionId(bad), false, bad);
+      if (bad === bad.trim()) {
+        assert.equal(checkRegionId(bad).ok, false, bad); // the input box trims; storage and hosts do not
+      }
+      for (const vpc of [false, true]) {
+        assert.throws(() => defaultEndpoint('slb', bad, vpc), (e: unknown) => e instanceof EndpointRefused && e.code === 'InvalidRegionId', bad);
+      }
+      assert.throws(() => resolveEndpoint('sts', bad, { vpc: true }), EndpointRefused, bad);
+      assert.throws(() => resolveEndpoint('slb', bad, { slb: 'http://127.0.0.1:1' }), EndpointRefused, 'the region travels in the request, override or not');
+    }
+    for (const good of ['cn-hangzhou', 'ap-southeast-1', 'us-west-1', 'eu-central-1', 'cn-hangzhou-finance', 'me-east-1']) {
+      assert.equal(isValidRegionId(good), true, good);
+      assert.deepEqual(checkRegionId(good), { ok: true, value: good });
+      assert.match(defaultEndpoint('slb', good, true).host, new RegExp(`^slb-vpc\\.${good}\\.aliyuncs\\.com$`));
+    }
+    assert.equal(defaultEndpoint('slb', undefined).host, 'slb.aliyuncs.com', 'no region: the central endpoint');
   });
   it('agrees with the RegionEndpoint DescribeRegions gives for every region', () => {
     assert.ok(REGIONS.length > 20);
@@ -50,9 +92,10 @@ describe('endpoints', () => {
     const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
     const properties = manifest.contributes.configuration.properties;
     const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
-    for (const key of ['alibabaCloud.endpoints', 'alibabaCloud.useVpcEndpoints']) {
+    for (const key of ['alibabaCloud.endpoints', 'alibabaCloud.useVpcEndpoints', 'alibabaCloud.allowInsecureEndpoints']) {
       assert.equal(properties[key].scope, 'machine', `${key} is not machine-scoped`);
       assert.ok(restricted.includes(key), `${key} is not restricted in untrusted workspaces`);
     }
+    assert.equal(properties['alibabaCloud.allowInsecureEndpoints'].default, false);
   });
 });

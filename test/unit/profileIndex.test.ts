@@ -44,6 +44,6 @@ describe('profile index: joining what windows know', () => {
     assert.deepEqual(v1.ok && v1.data.profiles.map((x) => [x.id, x.kind, x.source]), [['x', 'AccessKey', 'manual']]);
     assert.equal(parseIndex('{not json').ok, false);
     assert.equal(parseIndex('{"profiles": 3}').ok, false);
-    assert.deepEqual(parseIndex(undefined), { ok: true, data: { profiles: [], removed: [] } });
+    assert.deepEqual(parseIndex(undefined), { ok: true, data: { profiles: [], removed: [] }, badRegions: [] });
   });
 });

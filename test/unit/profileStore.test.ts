@@ -273,4 +273,37 @@ describe('ActiveProfile', () => {
     await store.remove(b.id);
     assert.equal(await seen, a.id);
   });
+
+  it('stores and updates only region IDs, which later become host names', async () => {
+    const backend = new FakeSecretBackend();
+    const store = new ProfileStore(backend.window(), new MemoryLog());
+    for (const bad of ['evil.example.com#', 'cn-hangzhou/../', 'CN-HANGZHOU', '', ' cn-hangzhou']) {
+      await assert.rejects(store.add({ ...base('bad'), regionId: bad }, { accessKeySecret: SECRET }), /region/i, JSON.stringify(bad));
+    }
+    assert.equal((await store.list()).length, 0);
+    assert.ok(![...backend.data.values()].some((v) => v.includes(SECRET)), 'a refused profile left its secret behind');
+    const p = await store.add({ ...base('ok'), regionId: 'cn-hangzhou-finance' }, { accessKeySecret: SECRET });
+    await assert.rejects(store.update(p.id, { regionId: 'evil.example.com#' }), /region/i);
+    assert.equal((await store.get(p.id))?.regionId, 'cn-hangzhou-finance');
+  });
+
+  it('reads a stored region that is not a region ID as the default region, keeping the profile and its secret', async () => {
+    const backend = new FakeSecretBackend();
+    const log = new MemoryLog();
+    const writer = new ProfileStore(backend.window(), new MemoryLog());
+    const p = await writer.add(base('tampered'), { accessKeySecret: SECRET });
+    const index = JSON.parse(backend.data.get('alibabaCloud.profiles') ?? '{}');
+    index.profiles[0].regionId = 'evil.example.com#';
+    backend.data.set('alibabaCloud.profiles', JSON.stringify(index));
+    const reader = new ProfileStore(backend.window(), log);
+    const read = await reader.get(p.id);
+    assert.equal(read?.regionId, 'cn-hangzhou');
+    assert.deepEqual(await reader.getSecrets(p.id), { accessKeySecret: SECRET, securityToken: undefined });
+    assert.equal(log.lines.filter((l) => l.startsWith('warn') && l.includes('"tampered"') && l.includes('not a region ID')).length, 1);
+    await reader.update(p.id, { label: 'dev' }); // reads the stored index again, then writes it
+    assert.equal(log.lines.filter((l) => l.includes('not a region ID')).length, 1, 'warned more than once');
+    assert.equal(JSON.parse(backend.data.get('alibabaCloud.profiles') ?? '{}').profiles[0].regionId, 'cn-hangzhou');
+    assert.ok(!log.lines.join('\n').includes('evil.example.com'), 'the stored value reached the log');
+  });
 });
+

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { ActiveProfile } from '../../src/credentials/activeProfile';
 import { ProfileStore } from '../../src/credentials/profileStore';
-import { TerminalEnvironment, type EnvironmentCollection } from '../../src/credentials/terminalEnvironment';
+import {
+  TerminalEnvironment, terminalConsentWords, terminalRevivalStorage, type EnvironmentCollection, type TerminalConsentWords, type TerminalRevivalSettings,
+} from '../../src/credentials/terminalEnvironment';
 import { FakeMemento, FakeSecretBackend, MemoryLog } from './fakes';
 
 class FakeCollection implements EnvironmentCollection {
@@ -18,6 +20,10 @@ class FakeCollection implements EnvironmentCollection {
     this.values.clear();
   }
 }
+
+/** VS Code's defaults on the desktop: terminals are revived after a quit. */
+const DESKTOP: TerminalRevivalSettings = { uiKind: 'desktop', reviveProcess: undefined, persistentSessions: undefined };
+const agree = async (_words: TerminalConsentWords): Promise<void> => undefined;
 
 const AK = { accessKeySecret: 'prof-secret-pat-not-real-000001' };
 const STS = { accessKeySecret: 'prof-secret-sts-not-real-00001', securityToken: 'prof-security-token-not-real-0001' };
@@ -45,7 +51,7 @@ describe('profile: use in terminal (environment variable collection)', () => {
 
   it('puts the active profile in, follows a switch to an STS profile, and takes everything out on stop', async () => {
     const { collection, terminal, active, ak, sts, log } = await setup();
-    const on = await terminal.enable();
+    const on = await terminal.enable(agree, DESKTOP);
     assert.deepEqual(on.variables, ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_REGION_ID']);
     assert.deepEqual(Object.fromEntries(collection.values), {
       ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tProfPat00000000001',
@@ -70,7 +76,7 @@ describe('profile: use in terminal (environment variable collection)', () => {
 
   it('follows an edit of the active profile\'s secret and region', async () => {
     const { collection, terminal, store, ak } = await setup();
-    await terminal.enable();
+    await terminal.enable(agree, DESKTOP);
     await store.update(ak.id, { regionId: 'cn-chengdu' }, { accessKeySecret: 'prof-secret-pat-not-real-000009' });
     await new Promise((r) => setTimeout(r, 20));
     await terminal.current();
@@ -80,7 +86,7 @@ describe('profile: use in terminal (environment variable collection)', () => {
 
   it('comes back after a restart from the opt-in alone (values come from secret storage again)', async () => {
     const { store, active, workspace, terminal, log } = await setup();
-    await terminal.enable();
+    await terminal.enable(agree, DESKTOP);
     terminal.dispose();
     const fresh = new FakeCollection();
     const again = new TerminalEnvironment(fresh, store, active, workspace, log);
@@ -91,7 +97,7 @@ describe('profile: use in terminal (environment variable collection)', () => {
 
   it('empties the variables when the active profile is deleted and none is left', async () => {
     const { store, terminal, collection, ak, sts } = await setup();
-    await terminal.enable();
+    await terminal.enable(agree, DESKTOP);
     await store.remove(sts.id);
     await store.remove(ak.id);
     await new Promise((r) => setTimeout(r, 20));
@@ -99,5 +105,46 @@ describe('profile: use in terminal (environment variable collection)', () => {
     assert.equal(state.enabled, true);
     assert.deepEqual(state.variables, []);
     assert.equal(collection.values.size, 0);
+  });
+
+  it('asks first, for the whole workspace, and stays off when the answer is no', async () => {
+    const { collection, terminal, workspace } = await setup();
+    const asked: TerminalConsentWords[] = [];
+    await assert.rejects(terminal.enable(async (words) => {
+      asked.push(words);
+      throw new Error('declined');
+    }, DESKTOP), /declined/);
+    assert.equal(asked.length, 1);
+    assert.match(asked[0].message, /every new terminal in this workspace .*"ak"/);
+    assert.match(asked[0].detail, /whoever opens it/);
+    assert.match(asked[0].detail, /consent for the whole workspace/);
+    assert.equal(terminal.enabled, false);
+    assert.equal(workspace.get('alibabaCloud.terminalEnvironment'), undefined);
+    assert.equal(collection.values.size, 0, 'a declined consent still put the secret in');
+  });
+});
+
+describe('profile: use in terminal, what VS Code saves when it revives terminals', () => {
+  const revival = (over: Partial<TerminalRevivalSettings>): TerminalRevivalSettings => ({ ...DESKTOP, ...over });
+
+  it('saves on the desktop and in the browser unless revival or persistent sessions are off', () => {
+    assert.equal(terminalRevivalStorage(DESKTOP), 'desktop', 'the default (onExit) saves the environment');
+    assert.equal(terminalRevivalStorage(revival({ reviveProcess: 'onExit' })), 'desktop');
+    assert.equal(terminalRevivalStorage(revival({ reviveProcess: 'onExitAndWindowClose' })), 'desktop');
+    assert.equal(terminalRevivalStorage(revival({ uiKind: 'web' })), 'web');
+    assert.equal(terminalRevivalStorage(revival({ reviveProcess: 'never' })), undefined);
+    assert.equal(terminalRevivalStorage(revival({ persistentSessions: false })), undefined);
+  });
+
+  it('tells that the secret goes to disk, and the way out, exactly when it does', () => {
+    const saved = terminalConsentWords('prod', DESKTOP).detail;
+    assert.match(saved, /saves their environment, the secret included, in this workspace's storage on this computer/);
+    assert.match(saved, /terminal\.integrated\.persistentSessionReviveProcess to "never"/);
+    assert.match(terminalConsentWords('prod', revival({ uiKind: 'web' })).detail, /browser's storage .*"never"/);
+    for (const off of [revival({ reviveProcess: 'never' }), revival({ persistentSessions: false })]) {
+      const detail = terminalConsentWords('prod', off).detail;
+      assert.doesNotMatch(detail, /storage/);
+      assert.match(detail, /whoever opens it/, 'the workspace-wide part is said in every case');
+    }
   });
 });

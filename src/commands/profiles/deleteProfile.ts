@@ -1,11 +1,10 @@
 import { t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
 import { UserCancelled, type CommandContext } from '../context';
-import { confirmModal } from '../prompts';
 import { isObject, resolveProfile, type ProfileTarget } from './profileTarget';
 
 export interface DeleteProfileArgs extends ProfileTarget {
-  /** Programmatic callers confirm here; anything else asks in a modal dialog. */
+  /** `true` skips the modal question in Test mode only; `false` cancels. */
   confirm?: boolean;
 }
 
@@ -15,13 +14,12 @@ export async function deleteProfile(ctx: CommandContext, args?: DeleteProfileArg
   if (isObject(args) && args.confirm === false) {
     throw new UserCancelled();
   }
-  if (!isObject(args) || args.confirm !== true) {
-    await confirmModal(
-      t('Delete profile "{0}"?', profile.name),
-      t('Its AccessKey {0} and secret are removed from VS Code\'s secret storage on this machine. The key itself stays valid in Alibaba Cloud; disable or delete it in RAM if it should stop working.', maskAccessKeyId(profile.accessKeyId)),
-      t('Delete'),
-    );
-  }
+  await ctx.consent.ask({
+    message: t('Delete profile "{0}"?', profile.name),
+    detail: t('Its AccessKey {0} and secret are removed from VS Code\'s secret storage on this machine. The key itself stays valid in Alibaba Cloud; disable or delete it in RAM if it should stop working.', maskAccessKeyId(profile.accessKeyId)),
+    action: t('Delete'),
+    preapproved: isObject(args) && args.confirm === true,
+  });
   await ctx.store.remove(profile.id);
   await ctx.results.clear(profile.id);
   return { deleted: profile.id };

@@ -19,7 +19,7 @@ export interface ExportProfileArgs extends ProfileTarget {
   setCurrent?: boolean;
   /** Overwrite the credentials of a CLI profile with that name. */
   replace?: boolean;
-  /** Programmatic callers confirm writing the secret in plain text here; anything else asks. */
+  /** Fills in every choice but the last question; `true` skips that question in Test mode only. */
   confirm?: boolean;
 }
 
@@ -126,13 +126,12 @@ async function runExport(ctx: CommandContext, args?: ExportProfileArgs): Promise
   if (a.confirm === false) {
     throw new UserCancelled();
   }
-  if (a.confirm !== true) {
-    await confirmModal(
-      t('Write the secret of "{0}" in plain text to {1}?', profile.name, label),
-      t('The aliyun CLI reads it from there. The file is made readable only by you (mode 0600), but any program running as you can read it. VS Code keeps its own copy in secret storage either way.'),
-      t('Write'),
-    );
-  }
+  await ctx.consent.ask({
+    message: t('Write the secret of "{0}" in plain text to {1}?', profile.name, label),
+    detail: t('The aliyun CLI reads it from there. The file is made readable only by you (mode 0600), but any program running as you can read it. VS Code keeps its own copy in secret storage either way.'),
+    action: t('Write'),
+    preapproved: a.confirm === true,
+  });
 
   const result = exportToCliConfig(existing?.text, label, { name, profile, secrets, setCurrent, replace });
   if (existing) {

@@ -12,7 +12,6 @@ import { displayPath, readSourceFile, rewriteSourceFile, type SourceText } from 
 import { sentences, t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
 import { UserCancelled, UserFacingError, type CommandContext } from '../context';
-import { confirmModal } from '../prompts';
 import { isObject } from './profileTarget';
 
 export interface ImportProfilesArgs {
@@ -24,8 +23,10 @@ export interface ImportProfilesArgs {
   select?: string[] | 'all';
   /** What to do with a name that exists (default `skip`). */
   conflict?: ConflictRule;
-  /** After importing, remove the imported profiles' secrets from the file (everything else stays). */
+  /** After importing, remove the imported profiles' secrets from the file (everything else stays); asks first. */
   removeSecretsFromSource?: boolean;
+  /** `true` skips the question before the file is rewritten, in Test mode only. */
+  confirm?: boolean;
   /** Only report what the file holds; store nothing. */
   dryRun?: boolean;
 }
@@ -167,7 +168,13 @@ async function store(ctx: CommandContext, plan: PlannedImport): Promise<Profile>
   }, f.secrets);
 }
 
-async function removeFromSource(ctx: CommandContext, format: ImportFormat, source: SourceText, refs: string[]): Promise<number> {
+async function removeFromSource(ctx: CommandContext, format: ImportFormat, source: SourceText, refs: string[], names: string, preapproved: boolean): Promise<number> {
+  await ctx.consent.ask({
+    message: t('Remove the plaintext secrets of {0} from {1}?', names, source.label),
+    detail: t('Only the secret (and STS token) lines of these profiles go; everything else in the file stays as it is. Tools that read this file will no longer find these secrets.'),
+    action: t('Remove'),
+    preapproved,
+  });
   const { text, removed } = removeSecrets(format, source.text, source.label, refs);
   if (removed > 0) {
     await rewriteSourceFile(source, text);
@@ -261,8 +268,16 @@ async function runImport(ctx: CommandContext, args?: ImportProfilesArgs): Promis
   ctx.log.info(`[profiles] imported ${report.imported.length} profile(s) from ${source.label} (${report.skipped.length} skipped, conflicts: ${rule})`);
 
   const sourceFormat = format;
+  const names = report.imported.map((i) => i.from).join(', ');
   if (a.removeSecretsFromSource === true && refs.length) {
-    report.secretsRemoved = await removeFromSource(ctx, sourceFormat, source, refs);
+    try {
+      report.secretsRemoved = await removeFromSource(ctx, sourceFormat, source, refs, names, a.confirm === true);
+    } catch (error) {
+      if (!(error instanceof UserCancelled)) {
+        throw error;
+      }
+      ctx.log.info(`[profiles] ${source.label} left as it was: removing its secrets was not confirmed`);
+    }
   } else if (!programmatic) {
     const summary = t('Imported {0} profile(s) from {1}{2}.', report.imported.length, source.label,
       report.skipped.length ? t(' ({0} skipped)', report.skipped.length) : '');
@@ -273,13 +288,7 @@ async function runImport(ctx: CommandContext, args?: ImportProfilesArgs): Promis
           return;
         }
         try {
-          const names = report.imported.map((i) => i.from).join(', ');
-          await confirmModal(
-            t('Remove the plaintext secrets of {0} from {1}?', names, source.label),
-            t('Only the secret (and STS token) lines of these profiles go; everything else in the file stays as it is. Tools that read this file will no longer find these secrets.'),
-            t('Remove'),
-          );
-          const removed = await removeFromSource(ctx, sourceFormat, source, refs);
+          const removed = await removeFromSource(ctx, sourceFormat, source, refs, names, false);
           void vscode.window.showInformationMessage(t('Removed {0} secret(s) from {1}.', removed, source.label));
         } catch (error) {
           if (!(error instanceof UserCancelled)) {

@@ -25,7 +25,7 @@ export function registerProfileCommands(ctx: CommandContext, reg: Register): vsc
     reg(Commands.copyAccessKeyId, (args) => copyAccessKeyId(ctx, args as ProfileTarget | undefined)),
     reg(Commands.importProfiles, (args) => importProfiles(ctx, args as ImportProfilesArgs | undefined)),
     reg(Commands.exportProfile, (args) => exportProfile(ctx, args as ExportProfileArgs | undefined)),
-    reg(Commands.useInTerminal, () => useInTerminal(ctx)),
+    reg(Commands.useInTerminal, (args) => useInTerminal(ctx, args as { confirm?: boolean } | undefined)),
     reg(Commands.stopUsingInTerminal, () => stopUsingInTerminal(ctx)),
   ];
 }

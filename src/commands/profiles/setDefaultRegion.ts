@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CloudSession } from '../../aliyun/clientFactory';
 import { AliyunError } from '../../aliyun/errors';
-import { checkRegionId, FALLBACK_REGIONS, type Profile } from '../../credentials/profile';
+import { checkRegionId, FALLBACK_REGIONS, isValidRegionId, type Profile } from '../../credentials/profile';
 import { t } from '../../util/l10n';
 import { must } from '../addProfile';
 import { errorMessage } from '../commandWrapper';
@@ -42,7 +42,8 @@ async function loadRegions(ctx: CommandContext, profile: Profile): Promise<{ reg
     return { ...builtIn, problem: errorMessage(error) };
   }
   try {
-    const regions = await session.slb.describeRegions(acceptLanguageFor(vscode.env.language));
+    // The answer names regions that become part of host names: only well-formed ones are offered.
+    const regions = (await session.slb.describeRegions(acceptLanguageFor(vscode.env.language))).filter((r) => isValidRegionId(r.regionId));
     if (regions.length > 0) {
       return { regions: regions.map((r) => ({ regionId: r.regionId, localName: r.localName || undefined })), from: 'service' };
     }
@@ -66,12 +67,12 @@ export async function setDefaultRegion(ctx: CommandContext, args?: SetDefaultReg
         : t('"{0}" is not in the built-in region list, and the regions could not be asked ({1}).', regionId, loaded.problem ?? ''));
     }
   } else {
-    regionId = await pickRegion(
+    regionId = must(checkRegionId(await pickRegion(
       t('Default region of "{0}"', profile.name),
       loaded.regions,
       profile.regionId,
       loaded.problem ? t('Could not ask SLB for its regions ({0}); showing the built-in list.', loaded.problem) : undefined,
-    );
+    )));
   }
   const updated = regionId === profile.regionId ? profile : await ctx.store.update(profile.id, { regionId });
   if (updated !== profile) {

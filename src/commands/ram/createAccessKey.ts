@@ -10,7 +10,7 @@ import { OwnKeysNode, RamAccountNode, RamUserNode } from '../../views/ram/ramNod
 import { UserCancelled, UserFacingError, type CommandContext } from '../context';
 import { errorMessage } from '../commandWrapper';
 import { commandInput, managerSession, ownerLabel, pickOwner, reminders, usedByText } from './ramSupport';
-import { checkHandoffArgs, handOverFromArgs, handOverInteractively, type HandoffArgs, type HandoffResult } from './secretHandoff';
+import { checkHandoffArgs, handOverFromArgs, handOverInteractively, type HandoffArgs, type HandoffResult, type SecretChoice } from './secretHandoff';
 
 export interface CreateAccessKeyArgs extends HandoffArgs {
   /** The RAM user to create the key for. */
@@ -23,6 +23,8 @@ export interface CreateAccessKeyArgs extends HandoffArgs {
   deleteInactiveKeyId?: string;
   /** When the create's answer was lost but the key was made: delete that unusable key. */
   deleteOrphan?: boolean;
+  /** `true` answers the questions (create, root, make room) in Test mode only; elsewhere they are asked. */
+  confirm?: boolean;
 }
 
 export type CreateAccessKeyResult =
@@ -63,7 +65,9 @@ export async function createAccessKey(ctx: CommandContext, arg?: unknown, option
     }
     if (identity.identityType === 'Account') {
       const warning = t('The active profile is the account itself (root). A root AccessKey can do everything in the account; Alibaba Cloud recommends creating an AccessKey for a RAM user instead.');
-      if (interactive) {
+      if (!interactive && !ctx.consent.testMode) {
+        await ctx.consent.ask({ message: warning, detail: t('Create an AccessKey for a RAM user instead unless you are sure.'), action: t('Create Root AccessKey') });
+      } else if (interactive) {
         const pickUser = t('Pick a RAM User…');
         const anyway = t('Create Root AccessKey');
         const choice = await vscode.window.showWarningMessage(warning, { modal: true }, pickUser, anyway);
@@ -81,6 +85,12 @@ export async function createAccessKey(ctx: CommandContext, arg?: unknown, option
   const userName = apiUserName(owner);
   const who = owner.kind === 'user' ? ownerLabel(owner) : identity.identityType === 'Account' ? t('the account (root)') : ownerLabel(owner);
   const ram = current.session.ram;
+  await ctx.consent.ask({
+    message: t('Create a new AccessKey for {0}?', who),
+    detail: interactive ? t('Its secret is shown once, in the next dialog, where you choose where to keep it.') : handoffPlan(args, choices),
+    action: t('Create AccessKey'),
+    preapproved: args.confirm === true,
+  });
   let keys = await ram.listAccessKeys(userName);
   if (atKeyLimit(keys)) {
     keys = await makeRoom(ctx, ram, keys, owner, who, interactive, args);
@@ -119,15 +129,12 @@ async function makeRoom(
     throw new UserFacingError(sentences(limit, t('Both are active: disable the one not in use, check that nothing broke, delete it, then create the new one.')));
   }
   const usedBy = await usedByText(ctx, inactive.accessKeyId);
-  if (interactive) {
-    const remove = t('Delete {0} and Create', inactive.accessKeyId);
-    const choice = await vscode.window.showWarningMessage(limit, {
-      modal: true,
+  if (interactive || (!ctx.consent.testMode && args.deleteInactiveKeyId === inactive.accessKeyId)) {
+    await ctx.consent.ask({
+      message: limit,
       detail: `${t('Its inactive key {0} (created {1}) can make room. Deleting it cannot be undone.', inactive.accessKeyId, inactive.createDate)} ${usedBy.text}`,
-    }, remove);
-    if (choice !== remove) {
-      throw new UserCancelled();
-    }
+      action: t('Delete {0} and Create', inactive.accessKeyId),
+    });
   } else if (args.deleteInactiveKeyId !== inactive.accessKeyId) {
     throw new UserFacingError(sentences(limit, t('Its inactive key {0} can make room: pass deleteInactiveKeyId: "{0}" to delete it first.', inactive.accessKeyId), usedBy.text));
   }
@@ -162,7 +169,7 @@ async function afterLostAnswer(
   ctx.log.warn(`[ram] CreateAccessKey answer lost; ${maskAccessKeyId(orphan)} was made without us receiving its secret`);
   const message = t('The answer to the create was lost ({0}), but Alibaba Cloud made the AccessKey {1} for {2}. Its secret never arrived and cannot be shown again, so the key is of no use: delete it, then create a new one.', reason, orphan, who);
   let deleted = false;
-  if (interactive) {
+  if (interactive || (!ctx.consent.testMode && args.deleteOrphan === true)) {
     const remove = t('Delete {0}', orphan);
     if (await vscode.window.showWarningMessage(message, { modal: true }, remove) === remove) {
       await ram.deleteAccessKey(orphan, userName);
@@ -179,4 +186,13 @@ async function afterLostAnswer(
   }
   ctx.ram.keysChanged(owner);
   return { outcome: 'lostSecret', accessKeyId: orphan, userName, deleted, message };
+}
+
+/** What the arguments say will happen to the new secret, for the question before the create. */
+function handoffPlan(args: CreateAccessKeyArgs, choices: readonly SecretChoice[]): string {
+  // 'copy' never gets here: checkHandoffArgs refuses it from arguments.
+  const parts = choices.map((choice) => choice === 'csv'
+    ? t('Its secret will be written in plain text to {0}.', String(args.csvPath))
+    : args.profileName ? t('Its secret will be kept in VS Code\'s secret storage as profile "{0}".', args.profileName) : t('Its secret will be kept in VS Code\'s secret storage as a new profile.'));
+  return sentences(...parts);
 }

@@ -13,7 +13,7 @@ import { UserCancelled, UserFacingError, sessionFor, type CommandContext } from 
 /**
  * A plain object handed to executeCommand (a test, another extension, a notification button with
  * everything decided) rather than a tree node or nothing (the palette): such callers get no
- * dialogs and must pass every confirmation explicitly.
+ * pickers, but every question that lets a secret out or changes the cloud is still asked.
  */
 export function isPlainArgs(arg: unknown): arg is Record<string, unknown> {
   return typeof arg === 'object' && arg !== null && Object.getPrototypeOf(arg) === Object.prototype;
@@ -178,7 +178,8 @@ export type KeyAction = 'disable' | 'enable' | 'delete';
 /**
  * Asks before a key changes. The key of the active profile needs its ID typed back (disable,
  * delete); others a modal confirmation naming the owner and the profiles that use the key. From
- * code, the same confirmations must be passed in the args, or the command refuses.
+ * code the same questions are asked; only under a test runner may the args answer them, and then
+ * they must, or the command refuses.
  */
 export async function confirmKeyAction(ctx: CommandContext, target: KeyTarget, action: KeyAction): Promise<void> {
   const { accessKeyId, owner } = target;
@@ -188,7 +189,8 @@ export async function confirmKeyAction(ctx: CommandContext, target: KeyTarget, a
   const activeKey = action !== 'enable' && active?.accessKeyId === accessKeyId;
   const verb = action === 'disable' ? t('Disable') : action === 'enable' ? t('Enable') : t('Delete');
 
-  if (!target.interactive) {
+  // Arguments stand in for the person's answer only under a test runner; elsewhere they are asked.
+  if (!target.interactive && ctx.consent.testMode) {
     if (activeKey) {
       if (target.args.confirmKeyId !== accessKeyId) {
         throw new UserFacingError(t('{0} is the key of the active profile "{1}". To {2} it, pass its AccessKey ID as confirmKeyId.', accessKeyId, active?.name ?? '', verb.toLowerCase()));
@@ -229,14 +231,7 @@ export async function confirmKeyAction(ctx: CommandContext, target: KeyTarget, a
         + (target.status === 'Active' ? ' ' + t('It is active: disabling it first, and deleting it once nothing broke, is safer.') : '');
       break;
   }
-  const choice = await vscode.window.showWarningMessage(
-    t('{0} AccessKey {1} of {2}?', verb, accessKeyId, who),
-    { modal: true, detail: `${detail} ${usedBy.text}` },
-    verb,
-  );
-  if (choice !== verb) {
-    throw new UserCancelled();
-  }
+  await ctx.consent.ask({ message: t('{0} AccessKey {1} of {2}?', verb, accessKeyId, who), detail: `${detail} ${usedBy.text}`, action: verb });
 }
 
 export interface KeyChangeResult {

@@ -15,6 +15,8 @@ export interface ResumeRotationArgs {
   deleteOrphans?: boolean;
   verifyAttempts?: number;
   verifyDelayMs?: number;
+  /** `true` skips the question in Test mode only; elsewhere it is asked. */
+  confirm?: boolean;
 }
 
 /** A choice the user made in a notification: run it, and ask in dialogs if another decision is needed. */
@@ -89,6 +91,18 @@ export async function resumeRotation(ctx: CommandContext, arg?: unknown): Promis
     how = choice === finish ? 'finish' : 'rollback';
   }
 
+  if (fromCode) {
+    await ctx.consent.ask({
+      message: how === 'finish'
+        ? t('Finish the rotation of profile "{0}"?', entry.profileName)
+        : t('Roll back the rotation of profile "{0}"?', entry.profileName),
+      detail: how === 'finish'
+        ? t('The new key replaces {0} in every local profile that used it, and {0} is disabled (not deleted).', entry.oldAccessKeyId)
+        : t('The profiles get {0} back and the new key is deleted.', entry.oldAccessKeyId),
+      action: how === 'finish' ? t('Finish Rotation') : t('Roll Back'),
+      preapproved: args.confirm === true,
+    });
+  }
   const rotation = keyRotation(ctx);
   const verify = verifyPolicyFrom(args);
   const target = entry;

@@ -20,6 +20,8 @@ export interface RotateAccessKeyArgs {
   /** Verification retries (default: 6 tries over about half a minute). */
   verifyAttempts?: number;
   verifyDelayMs?: number;
+  /** `true` skips the question in Test mode only; elsewhere it is asked. */
+  confirm?: boolean;
 }
 
 /** A profile node of the Profiles view, or anything else that names a profile. */
@@ -80,6 +82,15 @@ export async function rotateAccessKey(ctx: CommandContext, arg?: unknown, option
     throw new UserFacingError(t('Name the profile to rotate (profileId) or its key (accessKeyId).'));
   }
 
+  await ctx.consent.ask({
+    message: t('Replace the AccessKey of profile "{0}" with a new one?', profile.name),
+    detail: sentences(
+      args.deleteInactiveKeyId ? t('First the inactive key {0} is deleted; this cannot be undone.', args.deleteInactiveKeyId) : '',
+      t('A new AccessKey is created for the owner of {0}, stored in "{1}" and in every other local profile that uses {0}, and checked; then {0} is disabled, not deleted.', profile.accessKeyId, profile.name),
+    ),
+    action: t('Rotate AccessKey'),
+    preapproved: args.confirm === true,
+  });
   const request: RotationRequest = {
     profileId: profile.id,
     managerProfileId: active && active.id !== profile.id ? active.id : undefined,

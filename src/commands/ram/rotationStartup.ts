@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import { summarize, type RotationSummary } from '../../credentials/rotationJournal';
+import { summarize, type RotationEntry, type RotationSummary } from '../../credentials/rotationJournal';
 import type { DeleteReminder } from '../../credentials/rotationReminders';
 import { t } from '../../util/l10n';
+import { errorMessage } from '../commandWrapper';
 import type { CommandContext } from '../context';
 import { reminders } from './ramSupport';
 import { ResumeRequest } from './resumeRotation';
@@ -14,7 +15,13 @@ import { stepText, updateRotationContext } from './rotationUi';
  * deletion. The notifications are not awaited. Returns what it found (for tests).
  */
 export async function offerUnfinishedRotations(ctx: CommandContext): Promise<{ rotations: RotationSummary[]; reminders: DeleteReminder[] }> {
-  const entries = await ctx.rotations.list();
+  let entries: RotationEntry[] = [];
+  try {
+    entries = await ctx.rotations.list();
+  } catch (error) {
+    // Said once, at start: every rotation command refuses until the journal can be read again.
+    void vscode.window.showErrorMessage(errorMessage(error));
+  }
   await updateRotationContext(ctx);
   for (const entry of entries) {
     ctx.log.warn(`[rotation] ${entry.id} of profile "${entry.profileName}" is unfinished (step ${entry.step})`);
@@ -41,7 +48,7 @@ export async function offerUnfinishedRotations(ctx: CommandContext): Promise<{ r
       remove, later, keep,
     ).then(async (choice) => {
       if (choice === remove) {
-        // The click names the key: that is the confirmation. Sign with the profile that rotated it, if it is still here.
+        // The delete command asks once more in a modal (arguments never answer it outside Test mode). Sign with the profile that rotated it, if it is still here.
         const manager = await ctx.store.get(reminder.managerProfileId);
         void vscode.commands.executeCommand(Commands.ramDeleteAccessKey, {
           accessKeyId: reminder.accessKeyId, userName: reminder.userName, confirm: true, profileId: manager?.id,

@@ -48,7 +48,14 @@ export function verifyPolicyFrom(args: { verifyAttempts?: unknown; verifyDelayMs
 
 /** Keeps the "resume rotation" title button in step with the journal. */
 export async function updateRotationContext(ctx: CommandContext): Promise<number> {
-  const pending = (await ctx.rotations.list()).length;
+  let pending: number;
+  try {
+    pending = (await ctx.rotations.list()).length;
+  } catch (error) {
+    // An unreadable journal is reported where it is read for a reason; the menu item just stays hidden.
+    ctx.log.warn(`[rotation] the journal cannot be read: ${error instanceof Error ? error.name : 'error'}`);
+    pending = 0;
+  }
   await vscode.commands.executeCommand('setContext', RamView.rotationPendingContext, pending > 0);
   return pending;
 }

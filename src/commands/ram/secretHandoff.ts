@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -6,21 +5,14 @@ import type { NewAccessKey } from '../../aliyun/types';
 import { checkProfileName, suffixedName, uniqueProfileName, type Profile } from '../../credentials/profile';
 import { t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
+import { createPrivateFile, replacePrivateFile } from '../../util/privateFile';
+import { CLEAR_AFTER_MS, SecretClipboard } from '../../util/secretClipboard';
 import { UserCancelled, UserFacingError, type CommandContext } from '../context';
 import { askText } from '../prompts';
 import { accessKeyCsv, csvFileName } from './accessKeyCsv';
+import { copyRefused, csvExists, type HandoffArgs, type SecretChoice } from './handoffArgs';
 
-export type SecretChoice = 'saveAsProfile' | 'copy' | 'csv';
-export const SECRET_CHOICES: readonly SecretChoice[] = ['saveAsProfile', 'copy', 'csv'];
-
-/** What the caller asked for (from code); validated before the key is made, so the secret has a home. */
-export interface HandoffArgs {
-  choice?: SecretChoice | SecretChoice[];
-  csvPath?: string;
-  profileName?: string;
-  regionId?: string;
-  label?: string;
-}
+export { checkHandoffArgs, SECRET_CHOICES, type HandoffArgs, type SecretChoice } from './handoffArgs';
 
 export interface HandoffResult {
   profileId?: string;
@@ -35,25 +27,6 @@ export interface NewKeyInfo {
   readonly accountId: string;
   /** The region for a new profile (the active profile's). */
   readonly regionId: string;
-}
-
-/** Checks args from code before anything is created; returns the choices. */
-export async function checkHandoffArgs(ctx: CommandContext, args: HandoffArgs): Promise<SecretChoice[]> {
-  const raw = args.choice ?? 'saveAsProfile';
-  const choices = Array.isArray(raw) ? raw : [raw];
-  if (choices.length === 0 || choices.some((c) => !SECRET_CHOICES.includes(c))) {
-    throw new UserFacingError(t('choice must be one or more of: {0}.', SECRET_CHOICES.join(', ')));
-  }
-  if (choices.includes('csv') && !(typeof args.csvPath === 'string' && path.isAbsolute(args.csvPath))) {
-    throw new UserFacingError(t('Saving the CSV needs csvPath, an absolute file path.'));
-  }
-  if (choices.includes('saveAsProfile') && args.profileName !== undefined) {
-    const checked = checkProfileName(args.profileName, (await ctx.store.list()).map((p) => p.name));
-    if (!checked.ok) {
-      throw new UserFacingError(checked.message);
-    }
-  }
-  return choices;
 }
 
 async function defaultProfileName(ctx: CommandContext, info: NewKeyInfo): Promise<string> {
@@ -79,29 +52,24 @@ async function saveAsProfile(ctx: CommandContext, info: NewKeyInfo, name: string
   return profile;
 }
 
-/** Writes the CSV readable by its owner only (0600), also when it replaces an existing file. */
-export async function writeCsvFile(filePath: string, content: string): Promise<void> {
-  const handle = await fs.promises.open(filePath, 'w', 0o600);
-  try {
-    await handle.chmod(0o600); // an existing file keeps its mode on open: tighten it before writing
-    await handle.writeFile(content, 'utf8');
-  } finally {
-    await handle.close();
-  }
-}
-
+/**
+ * Saves the CSV readable by its owner only (0600). A path from arguments must be new; a file picked
+ * in the save dialog, whose replacement the dialog confirmed, is replaced in one step.
+ */
 async function saveCsv(ctx: CommandContext, info: NewKeyInfo, target: vscode.Uri | string): Promise<string> {
-  const content = accessKeyCsv({ accessKeyId: info.key.accessKeyId, accessKeySecret: info.key.accessKeySecret, userName: info.userName, accountId: info.accountId });
-  if (typeof target === 'string' || target.scheme === 'file') {
-    const filePath = typeof target === 'string' ? target : target.fsPath;
-    await writeCsvFile(filePath, content);
-    ctx.log.info(`[ram] saved the CSV of ${maskAccessKeyId(info.key.accessKeyId)} (mode 0600)`);
-    return filePath;
+  if (typeof target !== 'string' && target.scheme !== 'file') {
+    // vscode.workspace.fs cannot be told to make a file private to its owner.
+    throw new UserFacingError(t('The CSV can be saved only to a local file, which can be made readable by you alone; {0} is not one. Pick a local file.', target.toString()));
   }
-  // Another file system (a virtual workspace): its provider decides the permissions.
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
-  ctx.log.info(`[ram] saved the CSV of ${maskAccessKeyId(info.key.accessKeyId)} to a ${target.scheme} file`);
-  return target.toString();
+  const content = accessKeyCsv({ accessKeyId: info.key.accessKeyId, accessKeySecret: info.key.accessKeySecret, userName: info.userName, accountId: info.accountId });
+  const file = typeof target === 'string' ? target : target.fsPath;
+  try {
+    await (typeof target === 'string' ? createPrivateFile(file, content) : replacePrivateFile(file, content));
+  } catch (error) {
+    throw (error as NodeJS.ErrnoException).code === 'EEXIST' ? csvExists(file) : error;
+  }
+  ctx.log.info(`[ram] saved the CSV of ${maskAccessKeyId(info.key.accessKeyId)} (mode 0600)`);
+  return file;
 }
 
 /** From code: does what the args say, nothing else. */
@@ -116,9 +84,7 @@ export async function handOverFromArgs(ctx: CommandContext, info: NewKeyInfo, ar
         break;
       }
       case 'copy':
-        await vscode.env.clipboard.writeText(info.key.accessKeySecret);
-        result.copied = true;
-        break;
+        throw copyRefused();
       case 'csv':
         result.csvPath = await saveCsv(ctx, info, args.csvPath as string);
         break;
@@ -139,13 +105,17 @@ export async function handOverInteractively(ctx: CommandContext, info: NewKeyInf
   const csv = t('Save CSV…');
   const done = t('Done');
   const who = info.userName ? t('RAM user {0}', info.userName) : t('the account (root)');
+  // Not disposed with the dialog: it takes the secret off the clipboard a minute after the copy.
+  const clipboard = new SecretClipboard(vscode.env.clipboard, { uiKind: vscode.env.uiKind === vscode.UIKind.Desktop ? 'desktop' : 'web', log: ctx.log });
   for (;;) {
     const saved: string[] = [];
     if (result.profileName) {
       saved.push(t('Saved as profile "{0}".', result.profileName));
     }
     if (result.copied) {
-      saved.push(t('Copied to the clipboard.'));
+      saved.push(clipboard.clearsItself
+        ? t('Copied to the clipboard. It is taken off the clipboard {0} seconds after the copy, unless you copy something else first.', CLEAR_AFTER_MS / 1000)
+        : t('Copied to the clipboard. It stays there until you copy something else.'));
     }
     if (result.csvPath) {
       saved.push(t('Saved to {0}.', result.csvPath));
@@ -182,7 +152,7 @@ export async function handOverInteractively(ctx: CommandContext, info: NewKeyInf
         result.profileId = profile.id;
         result.profileName = profile.name;
       } else if (choice === copy) {
-        await vscode.env.clipboard.writeText(info.key.accessKeySecret);
+        await clipboard.copy(info.key.accessKeySecret);
         result.copied = true;
       } else if (choice === csv) {
         const uri = await vscode.window.showSaveDialog({

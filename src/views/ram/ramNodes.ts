@@ -281,9 +281,11 @@ export class AccessKeyNode implements TreeNode {
 
   async getTreeItem(): Promise<vscode.TreeItem> {
     const settings = this.ctx.healthSettings();
+    const profiles = await this.ctx.model.profilesUsing(this.key.accessKeyId);
+    // Read after the await: a last use that arrived meanwhile would otherwise be lost, its refresh
+    // landing while VS Code was still resolving this item.
     const lastUse = this.ctx.model.lastUse(this.owner, this.key.accessKeyId);
     const health = keyHealth(this.key, lastUse, settings, this.ctx.now());
-    const profiles = await this.ctx.model.profilesUsing(this.key.accessKeyId);
     const inactive = this.key.status === 'Inactive';
 
     const item = new vscode.TreeItem(this.key.accessKeyId, vscode.TreeItemCollapsibleState.None);

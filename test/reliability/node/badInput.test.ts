@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AddProfileArgs } from '../../../src/commands/addProfile';
 import { UserFacingError, type CommandContext } from '../../../src/commands/context';
+import { createConsent } from '../../../src/commands/consent';
 import type { ImportProfilesArgs } from '../../../src/commands/profiles/importProfiles';
 import {
   checkAccessKeyId, checkAccessKeySecret, checkExpiration, checkLabel, checkProfileName, checkRegionId, checkTokenFor,
@@ -117,7 +118,8 @@ async function world(): Promise<World> {
   setup.dispose();
   const log = new MemoryLog();
   const store = new ProfileStore(backend.window(), log);
-  const ctx = { store, log, results: new TestResults(new FakeMemento()) } as unknown as CommandContext;
+  const consent = createConsent(true, async () => assert.fail('no question is asked: the arguments answer it in Test mode'));
+  const ctx = { store, log, results: new TestResults(new FakeMemento()), consent } as unknown as CommandContext;
   return { backend, store, log, ctx, before: new Map(backend.data) };
 }
 
@@ -168,7 +170,7 @@ async function importBadFile(category: string, c: corpus.FileCase): Promise<void
       fs.writeFileSync(file, c.content);
     }
     const onDisk = fingerprint(dir);
-    const args: ImportProfilesArgs = { source: c.format, path: file, select: 'all', conflict: 'replace', removeSecretsFromSource: true };
+    const args: ImportProfilesArgs = { source: c.format, path: file, select: 'all', conflict: 'replace', removeSecretsFromSource: true, confirm: true };
     let message: string;
     if (c.refused === 'file') {
       const error = await failureOf(importProfiles(w.ctx, args));
@@ -215,7 +217,7 @@ describe('bad input: every one refused or reported, clearly, without a secret, a
         const file = path.join(dir, 'config.json');
         const content = corpus.DUPLICATE_CLI.replace(/"default"/g, '"shared"').replace('"current": "shared"', '"current": "default"');
         fs.writeFileSync(file, content);
-        const report = await importProfiles(w.ctx, { source: 'aliyun-cli', path: file, select: 'all', conflict: 'skip', removeSecretsFromSource: true });
+        const report = await importProfiles(w.ctx, { source: 'aliyun-cli', path: file, select: 'all', conflict: 'skip', removeSecretsFromSource: true, confirm: true });
         check.deepEqual(report.imported.map((i) => i.name), ['shared'], 'the first "shared" profile is imported');
         const reason = report.notImportable.map((n) => `${n.name}: ${n.reason}`).join('\n');
         check.match(reason.replace(/shared/g, 'default'), corpus.DUPLICATE_CLI_MESSAGE);

@@ -1,14 +1,15 @@
-// Issue 7, service level: every cloud call × {5xx, throttling, timeout, connection reset, HTML error
+// Service level: every cloud call × {5xx, throttling, timeout, connection reset, HTML error
 // page, malformed JSON}, with the real SDK over real HTTP against the emulator. Each combination
 // must end in an AliyunError a person can act on; reads are retried within READ_RETRY's attempts and
 // then succeed once the fault is gone; writes are sent exactly once, also when the action ran and
-// only its answer was lost; nothing stored changes that the call did not change.
+// only its answer was lost; nothing stored changes that the call did not change. Listings are also
+// faulted on page 2 (page 1 answered): the whole listing fails or, retried, comes back whole.
 import * as assert from 'node:assert/strict';
 import { CloudClientFactory, type CloudSession, type CloudSettings } from '../../../src/aliyun/clientFactory';
 import { AliyunError, type ErrorKind } from '../../../src/aliyun/errors';
 import { TIMEOUT_ATTEMPTS } from '../../../src/aliyun/call';
-import { AliyunRamService } from '../../../src/aliyun/ramService';
-import { AliyunSlbService } from '../../../src/aliyun/slbService';
+import { AliyunRamService, LIST_USERS_MAX_ITEMS } from '../../../src/aliyun/ramService';
+import { AliyunSlbService, SLB_MAX_PAGE_SIZE } from '../../../src/aliyun/slbService';
 import { AliyunStsService } from '../../../src/aliyun/stsService';
 import type { Log } from '../../../src/util/log';
 import { READ_RETRY, type RetryPolicy } from '../../../src/util/retry';
@@ -22,6 +23,14 @@ const CRED = {
   accessKeySecret: 'fault-matrix-secret-not-real-0001',
   securityToken: 'fault-matrix-security-token-not-real-0001',
 };
+/** An administrator of an account with two pages of users and two of cn-hangzhou load balancers. */
+const PAGED_CRED = {
+  accessKeyId: 'STS.NFaultMatrixPaged0001',
+  accessKeySecret: 'fault-matrix-paged-secret-not-real-01',
+  securityToken: 'fault-matrix-paged-token-not-real-0001',
+};
+const PAGED_USERS = LIST_USERS_MAX_ITEMS + 7;
+const PAGED_LBS = SLB_MAX_PAGE_SIZE + 9;
 /** Short, so the hang (timeout) cases stay fast; a normal answer of the in-process emulator takes a few ms. */
 const READ_TIMEOUT_MS = 400;
 /** READ_RETRY's attempt count with short delays: the limits under test stay those of production. */
@@ -100,6 +109,8 @@ interface CloudCall {
   readonly run: (s: CloudSession) => Promise<unknown>;
   /** Writes: the keys once the action has run, from the keys before. */
   readonly effect?: (before: Keys, after: Keys) => void;
+  /** A listing run in the two-page account, the fault skipping page 1; `whole` checks nothing is lost or doubled. */
+  readonly page2?: { readonly whole: (result: unknown) => void };
 }
 
 const DAVE1 = K.dave1.accessKeyId;
@@ -156,6 +167,36 @@ const CALLS: readonly CloudCall[] = [
   },
 ];
 
+/** [items, distinct ids] of a listing. */
+const countDistinct = (list: unknown, id: string): [number, number] =>
+  [(list as unknown[]).length, new Set((list as Record<string, unknown>[]).map((item) => item[id])).size];
+
+/** The same listings, faulted on page 2 (the fault skips the request for page 1). */
+const PAGE2_CALLS: readonly CloudCall[] = [
+  {
+    service: 'ram', method: 'listAllUsers', write: false, actions: ['ListUsers', 'ListUsers'], run: (s) => s.ram.listAllUsers(),
+    page2: { whole: (users) => eq(countDistinct(users, 'userName'), [PAGED_USERS, PAGED_USERS], 'every user, once') },
+  },
+  {
+    service: 'slb', method: 'listAllLoadBalancers', write: false, actions: ['DescribeLoadBalancers', 'DescribeLoadBalancers'],
+    run: (s) => s.slb.listAllLoadBalancers('cn-hangzhou'),
+    page2: { whole: (lbs) => eq(countDistinct(lbs, 'loadBalancerId'), [PAGED_LBS, PAGED_LBS], 'every instance, once') },
+  },
+];
+const ALL_CALLS = [...CALLS, ...PAGE2_CALLS];
+const label = (call: CloudCall): string => `${call.service}.${call.method}${call.page2 ? ' page 2' : ''}`;
+
+/** The account PAGED_CRED administers: one page and a bit of users and of load balancers. */
+function pagedAccount(): SeedFile['accounts'][number] {
+  const pad = (i: number): string => String(i).padStart(5, '0');
+  return {
+    accountId: '3000000000000003',
+    users: Array.from({ length: PAGED_USERS }, (_, i) => ({ userName: `paged-${pad(i)}` })),
+    loadBalancers: Array.from({ length: PAGED_LBS }, (_, i) => ({ regionId: 'cn-hangzhou', loadBalancerId: `lb-bppaged${pad(i)}` })),
+    stsTokens: [{ ...PAGED_CRED, expiration: '2099-01-01T00:00:00Z', roleName: 'FaultMatrixPaged', policies: ['AdministratorAccess'] }],
+  };
+}
+
 // ---- checks ------------------------------------------------------------------------------------------
 
 let checks = 0;
@@ -182,8 +223,10 @@ function assertClear(e: AliyunError, call: CloudCall, fault: FaultKind, endpoint
   ok(!/\bundefined\b|\bnull\b|\bNaN\b|\[object \w+\]/.test(m), `no undefined/[object Object], ${where}`);
   ok(!/\n|\bat \S+ \(|\.js:\d+/.test(m), `one line, no stack, ${where}`);
   ok(!/SyntaxError|Unexpected token|JSON\.parse|RequestTimeoutError|socket hang up/.test(m), `no raw SDK/Node error text, ${where}`);
-  ok(!m.includes(CRED.accessKeySecret) && !m.includes(CRED.securityToken), `no secret or security token, ${where}`);
-  ok(!m.includes(CRED.accessKeyId) && !/Signature=|AccessKeyId=/.test(m), `no AccessKey ID or signed URL, ${where}`);
+  for (const c of [CRED, PAGED_CRED]) {
+    ok(!m.includes(c.accessKeySecret) && !m.includes(c.securityToken), `no secret or security token, ${where}`);
+    ok(!m.includes(c.accessKeyId) && !/Signature=|AccessKeyId=/.test(m), `no AccessKey ID or signed URL, ${where}`);
+  }
   ok(/try again|wait|check/i.test(m), `says what to do, ${where}`);
   for (const re of rule.says(endpoint)) {
     ok(re.test(m), `says ${re}, ${where}`);
@@ -204,28 +247,27 @@ describe('fault matrix: every cloud call × every fault (real SDK, emulator over
   before(async () => {
     const seed: SeedFile = testSeed();
     seed.accounts[0].stsTokens?.push({ ...CRED, expiration: '2099-01-01T00:00:00Z', roleName: 'FaultMatrixAdmin', roleSessionName: 'fault-matrix', policies: ['AdministratorAccess'] });
+    seed.accounts.push(pagedAccount());
     emu = await startEmulator({ seed });
   });
   after(async () => {
     await emu?.close();
-    writeCounts({ part: 'fault-matrix', faults: tried.size, checks, extra: { calls: CALLS.length, faultKinds: FAULT_KINDS.length } });
+    writeCounts({ part: 'fault-matrix', faults: tried.size, checks, extra: { calls: CALLS.length, page2Calls: PAGE2_CALLS.length, faultKinds: FAULT_KINDS.length } });
   });
 
   /** A fresh factory each time: no throttle pause or pooled socket carries over from another case. */
-  function session(): CloudSession {
+  function session(call?: CloudCall): CloudSession {
     const url = `http://${emu.endpoint}`;
     const settings = (): CloudSettings => ({
       endpoints: { ram: url, sts: url, slb: url }, connectTimeoutMs: READ_TIMEOUT_MS, readTimeoutMs: READ_TIMEOUT_MS, retry: FAST_RETRY,
     });
-    return new CloudClientFactory(settings, log).session(CRED, 'cn-hangzhou');
+    return new CloudClientFactory(settings, log).session(call?.page2 ? PAGED_CRED : CRED, 'cn-hangzhou');
   }
-  const keys = (): Keys => {
-    const [account] = emu.control.state().accounts;
-    return [
+  const keys = (): Keys =>
+    emu.control.state().accounts.flatMap((account) => [
       ...account.rootAccessKeys.map((k) => `root/${k.accessKeyId}/${k.status}`),
       ...account.users.flatMap((u) => u.accessKeys.map((k) => `${u.userName}/${k.accessKeyId}/${k.status}`)),
-    ].sort();
-  };
+    ]).sort();
   const lastSeq = (): number => emu.control.requests().at(-1)?.seq ?? 0;
   const actionsSince = (seq: number): string[] => emu.control.requests(seq).map((r) => r.action ?? '?');
   const sent = (seq: number, action: string): number => actionsSince(seq).filter((a) => a === action).length;
@@ -234,7 +276,7 @@ describe('fault matrix: every cloud call × every fault (real SDK, emulator over
     const started = Date.now();
     let error: unknown;
     try {
-      await call.run(session());
+      await call.run(session(call));
     } catch (e) {
       error = e;
     }
@@ -257,13 +299,14 @@ describe('fault matrix: every cloud call × every fault (real SDK, emulator over
       eq(CALLS.filter((c) => c.write).map((c) => c.method), ['createAccessKey', 'updateAccessKey', 'deleteAccessKey'], 'the writes');
     });
 
-    for (const call of CALLS) {
-      it(`${call.service}.${call.method} without a fault makes exactly ${call.actions.join(', ')} and ${call.write ? 'changes the keys as it should' : 'changes nothing'}`, async () => {
+    for (const call of ALL_CALLS) {
+      it(`${label(call)} without a fault makes exactly ${call.actions.join(', ')} and ${call.write ? 'changes the keys as it should' : 'changes nothing'}`, async () => {
         emu.control.reset();
         const before = keys();
         const seq = lastSeq();
-        await call.run(session());
+        const result = await call.run(session(call));
         eq(actionsSince(seq), [...call.actions], `${call.method} requests`);
+        call.page2?.whole(result);
         if (call.effect) {
           call.effect(before, keys());
         } else {
@@ -273,14 +316,16 @@ describe('fault matrix: every cloud call × every fault (real SDK, emulator over
     }
   });
 
-  for (const call of CALLS) {
+  for (const call of ALL_CALLS) {
     const action = call.actions[0];
-    describe(`${call.service}.${call.method} (${call.write ? 'write' : 'read'}, ${action})`, () => {
+    // A page-2 case lets page 1 through: one more request of the action before the faulted ones.
+    const skip = call.page2 ? 1 : 0;
+    describe(`${label(call)} (${call.write ? 'write' : 'read'}, ${action})`, () => {
       for (const fault of FAULT_KINDS) {
         const rule = FAULTS[fault];
         if (call.write) {
           it(`${fault}: one request, never repeated; before → nothing changed, after → changed exactly once`, async () => {
-            tried.add(`${call.method}/${fault}`);
+            tried.add(`${label(call)}/${fault}`);
             for (const when of ['before', 'after'] as const) {
               emu.control.reset();
               const before = keys();
@@ -298,23 +343,24 @@ describe('fault matrix: every cloud call × every fault (real SDK, emulator over
           });
         } else {
           const attempts = rule.retried ? (rule.attempts ?? READ_RETRY.attempts) : 1;
-          it(`${fault}: ${attempts} attempt(s) then a clear error; once the fault is gone, a retry succeeds; nothing changed`, async () => {
-            tried.add(`${call.method}/${fault}`);
+          it(`${fault}: ${call.page2 ? 'page 1, then ' : ''}${attempts} attempt(s) then a clear error; once the fault is gone, a retry succeeds${call.page2 ? ' with every item' : ''}; nothing changed`, async () => {
+            tried.add(`${label(call)}/${fault}`);
             emu.control.reset();
             const before = keys();
 
             let seq = lastSeq();
-            emu.control.addFault({ ...rule.spec, action, times: 0 });
+            emu.control.addFault({ ...rule.spec, action, times: 0, skip });
             const e = await failure(call, fault);
             assertClear(e, call, fault, emu.endpoint);
-            eq(sent(seq, action), attempts, `${call.method} × ${fault}: requests under a persistent fault`);
+            eq(sent(seq, action), skip + attempts, `${label(call)} × ${fault}: requests under a persistent fault`);
             emu.control.clearFaults();
 
             seq = lastSeq();
-            emu.control.addFault({ ...rule.spec, action, times: 1 });
+            emu.control.addFault({ ...rule.spec, action, times: 1, skip });
             if (rule.retried) {
-              await call.run(session());
-              eq(sent(seq, action), 2, `${call.method} × ${fault}: one failed attempt, one that worked`);
+              const result = await call.run(session(call));
+              eq(sent(seq, action), skip + 2, `${label(call)} × ${fault}: one failed attempt, one that worked`);
+              call.page2?.whole(result);
             } else {
               await failure(call, fault);
               eq(sent(seq, action), 1, `${call.method} × ${fault}: not retried`);
@@ -327,14 +373,14 @@ describe('fault matrix: every cloud call × every fault (real SDK, emulator over
   }
 
   describe('coverage', () => {
-    it(`tried every call × fault (${CALLS.length} × ${FAULT_KINDS.length})`, () => {
-      eq(FAULT_KINDS.length, 6, 'the six fault kinds of the issue');
-      eq(tried.size, CALLS.length * FAULT_KINDS.length, 'combinations tried');
+    it(`tried every call × fault (${ALL_CALLS.length} × ${FAULT_KINDS.length}, page-2 listings included)`, () => {
+      eq(FAULT_KINDS.length, 6, 'the six fault kinds');
+      eq(tried.size, ALL_CALLS.length * FAULT_KINDS.length, 'combinations tried');
     });
 
     it('logged every failure without the secret, the security token or the full AccessKey ID', () => {
       ok(logLines.some((l) => l.includes('failed')), 'failures were logged');
-      const leaks = logLines.filter((l) => l.includes(CRED.accessKeySecret) || l.includes(CRED.securityToken) || l.includes(CRED.accessKeyId));
+      const leaks = logLines.filter((l) => [CRED, PAGED_CRED].some((c) => l.includes(c.accessKeySecret) || l.includes(c.securityToken) || l.includes(c.accessKeyId)));
       eq(leaks, [], 'log lines that leak');
     });
   });
