@@ -33,16 +33,19 @@ const ARGS = [
 ];
 
 /**
- * Launch Chromium with a fresh profile in `userDataDir` (fresh profile = empty SecretStorage).
+ * Launch Chromium with a fresh profile in `userDataDir` (fresh profile = empty SecretStorage), and
+ * its temporary files in `tmpDir` if given (so a run's secret scan reads them too).
  * Signals are handled by our own cleanup, not playwright's (which would exit the process early).
  */
-export async function launchBrowser({ userDataDir, headless = true, viewport = { width: 1440, height: 900 } }) {
+export async function launchBrowser({ userDataDir, tmpDir, headless = true, viewport = { width: 1440, height: 900 } }) {
   const { chromium } = require('playwright-core');
   mkdirSync(userDataDir, { recursive: true });
+  if (tmpDir) mkdirSync(tmpDir, { recursive: true });
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless,
     args: ARGS,
+    env: tmpDir ? { ...process.env, TMPDIR: tmpDir } : undefined,
     viewport,
     handleSIGINT: false,
     handleSIGTERM: false,

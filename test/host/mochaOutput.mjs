@@ -58,3 +58,14 @@ export function createMochaOutputFilter({ write, verbose = false, color = Boolea
     },
   };
 }
+
+/**
+ * Why a run with this summary failed, or undefined when it passed. A pending test (it.skip,
+ * this.skip(), an it() without a body) counts as a failure: a suite that skips is not green.
+ */
+export function summaryProblem(summary) {
+  if (!summary.seen) return 'no Mocha summary ("N passing") came from the extension host: did the suite run?';
+  if (summary.failing > 0 || summary.pending > 0) return `${summary.failing} failing, ${summary.pending} pending (a pending test counts as failed)`;
+  if (summary.passing === 0) return 'no test ran (0 passing)';
+  return undefined;
+}

@@ -6,14 +6,16 @@
 //
 // Env: INTEGRATION_TIMEOUT_MS (default 600000), TEST_HOST_VERBOSE=1 (print all workbench logs),
 //      TEST_HOST_KEEP_RUN=1 (keep .vscode-test/runs/<run>/ after a successful run).
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ensureCodeServer, startCodeServer } from './codeServer.mjs';
 import { launchBrowser } from './browser.mjs';
 import { endpointsSetting, mergeSeeds, startEmulator } from './emulator.mjs';
 import { QUIET_SETTINGS, recordConsole, waitForWorkbench, workbenchUrl, writeSettings } from './workbench.mjs';
 import { Cleanup, elapsed, envMs, freePort, log, makeRunDir, parseArgs, RESULTS_DIR, ROOT, runMain, warn } from './util.mjs';
-import { createMochaOutputFilter } from './mochaOutput.mjs';
+import { finalSecretScan } from './finalScan.mjs';
+import { createMochaOutputFilter, summaryProblem } from './mochaOutput.mjs';
 
 const opts = parseArgs(process.argv.slice(2), { extension: 'value', tests: 'value', seed: 'value', emulator: 'value' });
 const extensionPath = path.resolve(opts.extension ?? ROOT);
@@ -63,14 +65,16 @@ async function main() {
   });
 
   const seed = opts.seed ? path.resolve(opts.seed) : await buildSeed(runDir);
-  const emulator = await startEmulator({ seed, script: opts.emulator, logFile: path.join(resultsDir, 'emulator.log') });
+  // A port per product: an extension that sends a product's request to another's endpoint fails here.
+  const emulator = await startEmulator({ seed, script: opts.emulator, logFile: path.join(resultsDir, 'emulator.log'), portPerProduct: true });
   cleanup.add('stop emulator', emulator.stop);
-  log(`emulator on ${emulator.endpoint} (${seed ? `seed ${path.relative(ROOT, seed)}` : 'demo data'})`);
+  const ports = Object.entries(emulator.endpoints).map(([product, endpoint]) => `${product} ${endpoint}`).join(', ');
+  log(`emulator on ${ports} (${seed ? `seed ${path.relative(ROOT, seed)}` : 'demo data'})`);
 
   const port = await freePort();
   writeSettings(path.join(runDir, 'user-data'), {
     user: QUIET_SETTINGS,
-    machine: { 'alibabaCloud.endpoints': endpointsSetting(emulator.endpoint) },
+    machine: { 'alibabaCloud.endpoints': endpointsSetting(emulator.endpoints) },
   });
   const server = await startCodeServer({
     dir: runDir,
@@ -82,7 +86,10 @@ async function main() {
   cleanup.add('stop code-server', server.stop);
   log(`code-server on ${server.url} (${elapsed(started)})`);
 
-  const browser = await launchBrowser({ userDataDir: path.join(runDir, 'chromium') });
+  // Chromium's temporary files, scanned with the rest; a short path, as its singleton socket is there.
+  const browserTmp = mkdtempSync(path.join(os.tmpdir(), 'vscb-'));
+  cleanup.add('remove the browser\'s temporary folder', () => rmSync(browserTmp, { recursive: true, force: true }));
+  const browser = await launchBrowser({ userDataDir: path.join(runDir, 'chromium'), tmpDir: browserTmp });
   cleanup.add('close Chromium', browser.close);
   const { page } = browser;
   const consoleLog = recordConsole(page, path.join(resultsDir, 'browser-console.log'));
@@ -105,11 +112,24 @@ async function main() {
 
   const summary = output.summary();
   log(`extension host finished with exit code ${code} (${summary.passing} passing, ${summary.failing} failing, ${summary.pending} pending) in ${elapsed(started)}`);
-  if (code !== 0) return fail(`the suite failed (exit code ${code})`);
-  if (summary.failing > 0) return fail(`${summary.failing} test(s) failed`);
-  if (!summary.seen) return fail('no Mocha summary ("N passing") came from the extension host: did the suite run?');
-  if (summary.passing === 0) return fail('no test ran (0 passing)');
-  process.exitCode = 0;
+  const problem = code !== 0 ? `the suite failed (exit code ${code})` : summaryProblem(summary);
+  if (problem) fail(problem);
+
+  // A leak is news whatever the tests said: the scan runs after a failed suite too.
+  const { problems } = await finalSecretScan({
+    context: browser.context, origin: server.url, userDataDir: path.join(runDir, 'user-data'), browserProfile: path.join(runDir, 'chromium'),
+    emulatorEndpoint: emulator.endpoint, seed: seed?.endsWith('.json') ? JSON.parse(readFileSync(seed, 'utf8')) : undefined,
+    stop: async () => {
+      await browser.close();
+      await consoleLog.close();
+      await server.stop();
+      await emulator.stop();
+    },
+    // The runner's merged seed holds every seeded secret on purpose.
+    roots: [runDir, resultsDir, browserTmp], exclude: [path.join(runDir, 'seed.json')], expectFiles: opts.extension ? [] : ['Alibaba Cloud.log'], log, warn,
+  });
+  if (problems.length) return fail(`secret scan:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  if (!problem) process.exitCode = 0;
 }
 
 function fail(message) {

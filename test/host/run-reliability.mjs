@@ -1,27 +1,27 @@
 #!/usr/bin/env node
 // `npm run test:reliability` (issue 7): the reliability suite, end to end.
 //   1. node parts: Mocha, test/reliability/node/.mocharc.json (fault matrix, bad-input corpus)
-//   2. one emulator (seed: test/reliability/seeds/*) behind a recorder of the secrets it hands
-//      out, and one code-server
+//   2. one emulator (seed: test/reliability/seeds/*) and one code-server
 //   3. the VS Code part: out/test/reliability/host/index.js in one window's extension host
 //   4. concurrency: two windows at once, then a third opened afterwards
 //      (out/test/reliability/host/concurrency/index.js)
-//   5. a scan of every file the run wrote, and of every log, for every secret it used
+//   5. a scan of the browser's storage (decoded) and of every file the run wrote, the browser
+//      profile and every log included, for every secret of the seed and every one the emulator issued
 //   6. the counts each part wrote to test-results/reliability/counts/, added up
 //
 //   node test/host/run-reliability.mjs
 //
 // Env: RELIABILITY_TIMEOUT_MS (default 900000), TEST_HOST_VERBOSE=1 (print all workbench logs),
 //      TEST_HOST_KEEP_RUN=1 (keep .vscode-test/runs/<run>/ after a successful run).
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureCodeServer, startCodeServer } from './codeServer.mjs';
 import { launchBrowser } from './browser.mjs';
 import { endpointsSetting, mergeSeeds, startEmulator } from './emulator.mjs';
-import { createMochaOutputFilter } from './mochaOutput.mjs';
-import { scanForSecrets, seedSecrets, selfCheck, startSecretRecorder } from './secretScan.mjs';
+import { finalSecretScan } from './finalScan.mjs';
+import { createMochaOutputFilter, summaryProblem } from './mochaOutput.mjs';
 import { Cleanup, elapsed, envMs, freePort, log, makeRunDir, RESULTS_DIR, ROOT, runMain, sleep, spawnGroup, stopGroup, warn } from './util.mjs';
 import { QUIET_SETTINGS, recordConsole, waitForWorkbench, workbenchUrl, writeSettings } from './workbench.mjs';
 
@@ -40,7 +40,7 @@ const concurrencyTests = path.join(ROOT, 'out', 'test', 'reliability', 'host', '
 /** The counts files each stage must leave (test/reliability/counts.ts). */
 const EXPECTED_PARTS = {
   node: ['fault-matrix', 'bad-input'],
-  vscode: ['vscode-faults'],
+  vscode: ['vscode-faults', 'vscode-keys'],
   concurrency: ['concurrency'],
 };
 
@@ -131,12 +131,12 @@ async function runInWindow({ page, server, folder, testsPath, prefix, consoleFil
   }
 }
 
-/** One verdict for a window's run: exit code 0, Mocha's summary seen, no failures, something passed. */
+/** One verdict for a window's run: exit code 0, Mocha's summary seen, no failures, nothing pending, something passed. */
 function judge(label, { code, summary }) {
   const what = `${summary.passing} passing, ${summary.failing} failing, ${summary.pending} pending`;
   if (code !== 0) return failed(`${label}: exit code ${code} (${what})`), false;
-  if (!summary.seen) return failed(`${label}: no Mocha summary ("N passing") came from the extension host`), false;
-  if (summary.failing > 0 || summary.passing === 0 || summary.pending > 0) return failed(`${label}: ${what}`), false;
+  const problem = summaryProblem(summary);
+  if (problem) return failed(`${label}: ${problem}`), false;
   return true;
 }
 
@@ -220,47 +220,30 @@ function declaredSecrets() {
 }
 
 /**
- * Every file of the run folder (user data with the logs and the extension's globalStorage,
- * extensions, workspaces, XDG folders, TMPDIR) and every file under test-results/reliability/,
- * for every secret of the run: the seed's, those the emulator handed out (recorded), those the
- * parts declared. Excluded: the Chromium profile, which IS SecretStorage in code-server (the
- * place secrets belong; sealed with AES-GCM there) — scanned separately for information; the
- * runner's own copy of the seed; and the parts' lists of declared secrets.
+ * The scan (finalScan.mjs), for the seed's secrets, those the emulator issued and those the parts
+ * declared: the browser's storage decoded, then every file of the run folder (the Chromium profile,
+ * user data with the logs and globalStorage, extensions, workspaces, XDG folders, TMPDIR), of
+ * test-results/reliability/, and of the CLI files the import/export commands default to.
+ * SecretStorage must hold the two keys the VS Code part made (keys.test.ts).
  */
-function secretScan({ runDir, seed, recorded }) {
-  const started = Date.now();
-  const check = selfCheck();
-  if (!check.ok) failed(`the secret scanner's self-check failed: ${check.detail}`);
-  else log(`secret scan self-check: ${check.detail}`);
-  const secrets = [...new Set([...seedSecrets(seed), ...recorded, ...declaredSecrets()])];
-  const chromium = path.join(runDir, 'chromium');
-  const exclude = [chromium, path.join(runDir, 'seed.json'), declaredSecretsDir];
+async function secretScan({ browser, browserTmp, server, emulator, runDir, seed }) {
   const home = os.homedir();
-  // The import/export commands' default files: a run must not have written our secrets there either.
   const cliFiles = [path.join(home, '.aliyun'), path.join(home, '.alibabacloud')].filter((p) => existsSync(p));
-  const roots = [runDir, resultsDir, ...cliFiles];
-  const result = scanForSecrets({ roots, exclude, secrets });
-  const browserProfile = scanForSecrets({ roots: [chromium], secrets });
-  const perRoot = roots.map((r) => `${path.relative(ROOT, r) || r} ${result.files.filter((f) => f.startsWith(r + path.sep)).length}`);
-  log(`secret scan: ${secrets.length} secrets (${seedSecrets(seed).length} from the seed, ${recorded.length} handed out by the emulator) `
-    + `in ${result.files.length} files, ${(result.bytes / 1e6).toFixed(1)} MB (${perRoot.join(', ')}) in ${elapsed(started)}; `
-    + `excluded: ${exclude.map((e) => path.relative(ROOT, e)).join(', ')}`);
-  log(`secret scan, for information: the Chromium profile (SecretStorage): ${browserProfile.files.length} files, ${browserProfile.findings.length} plaintext hit(s)`);
-  for (const f of browserProfile.findings) log(`  in the browser profile: ${f.secret} (${f.encoding}) in ${path.relative(runDir, f.file)}`);
-  for (const f of result.findings) warn(`LEAK: ${f.secret} (${f.encoding}) in ${path.relative(ROOT, f.file)}`);
-  if (result.findings.length) failed(`${result.findings.length} secret(s) found where the run wrote files or logs`);
-  if (!result.files.some((f) => f.endsWith('Alibaba Cloud.log'))) failed('the secret scan did not see the extension\'s log ("Alibaba Cloud.log"): is it scanning the right folders?');
-  return {
-    selfCheck: check,
-    secrets: secrets.length,
-    recordedFromEmulator: recorded.length,
-    filesScanned: result.files.length,
-    bytesScanned: result.bytes,
-    roots: roots.map((r) => path.relative(ROOT, r) || r),
-    excluded: exclude.map((e) => path.relative(ROOT, e)),
-    leaks: result.findings.map((f) => ({ ...f, file: path.relative(ROOT, f.file) })),
-    browserProfile: { filesScanned: browserProfile.files.length, hits: browserProfile.findings.map((f) => ({ ...f, file: path.relative(runDir, f.file) })) },
-  };
+  const { problems, report } = await finalSecretScan({
+    context: browser.context, origin: server.url, userDataDir: path.join(runDir, 'user-data'), browserProfile: path.join(runDir, 'chromium'),
+    emulatorEndpoint: emulator.endpoint, seed, extraSecrets: declaredSecrets(), runTimeInSecretStorage: 2,
+    stop: async () => {
+      await browser.close();
+      await server.stop();
+      await emulator.stop();
+    },
+    roots: [runDir, resultsDir, browserTmp, ...cliFiles],
+    // The runner's merged seed, and the parts' lists of declared secrets, hold secrets on purpose.
+    exclude: [path.join(runDir, 'seed.json'), declaredSecretsDir],
+    log, warn,
+  });
+  problems.forEach((p) => failed(`secret scan: ${p}`));
+  return { ...report, leaks: (report.browser?.leaks.length ?? 0) + (report.files?.leaks.length ?? 0) };
 }
 
 // ---- 6. counts -----------------------------------------------------------------------------------
@@ -270,7 +253,7 @@ function summarize({ scan, started }) {
   const sum = (key) => parts.reduce((n, p) => n + (Number(p[key]) || 0), 0);
   const concurrency = parts.find((p) => p.part === 'concurrency')?.extra;
   if (concurrency && concurrency.lost !== 0) failed(`concurrency: ${concurrency.lost} profile edit(s) lost`);
-  const leaks = scan ? scan.leaks.length : undefined;
+  const leaks = scan?.leaks;
   const totals = { faults: sum('faults'), inputs: sum('inputs'), checks: sum('checks'), leaks };
   for (const p of parts) {
     const extra = Object.entries(p.extra ?? {}).map(([k, v]) => `${k} ${v}`).join(', ');
@@ -314,12 +297,8 @@ async function main() {
   });
   const emulator = await startEmulator({ seed: seedFile, logFile: path.join(resultsDir, 'emulator.log') });
   cleanup.add('stop emulator', emulator.stop);
-  // The extension and the tests talk to the emulator through this recorder, which learns the
-  // secrets of keys created during the run (the control API never returns secrets).
-  const recorder = await startSecretRecorder(emulator.endpoint);
-  cleanup.add('stop the secret recorder', recorder.stop);
-  const endpoint = recorder.endpoint;
-  log(`emulator on ${emulator.endpoint}, seen by the extension as ${endpoint} (seed parts: ${parts.join(', ')})`);
+  const endpoint = emulator.endpoint;
+  log(`emulator on ${endpoint} (seed parts: ${parts.join(', ')})`);
   const control = async (method, pathname, body) => {
     const res = await fetch(`http://${endpoint}/__emulator/${pathname}`, { method, headers: body ? { 'content-type': 'application/json' } : undefined, body: body ? JSON.stringify(body) : undefined });
     if (!res.ok) throw new Error(`emulator control ${method} ${pathname} answered ${res.status}`);
@@ -334,7 +313,10 @@ async function main() {
   });
   cleanup.add('stop code-server', server.stop);
   log(`code-server on ${server.url} (${elapsed(started)})`);
-  const browser = await launchBrowser({ userDataDir: path.join(runDir, 'chromium') });
+  // Chromium's temporary files, scanned with the rest; a short path, as its singleton socket is there.
+  const browserTmp = mkdtempSync(path.join(os.tmpdir(), 'vscb-'));
+  cleanup.add('remove the browser\'s temporary folder', () => rmSync(browserTmp, { recursive: true, force: true }));
+  const browser = await launchBrowser({ userDataDir: path.join(runDir, 'chromium'), tmpDir: browserTmp });
   cleanup.add('close Chromium', browser.close);
 
   // A failed part does not stop the others: every part's counts and the scan still come out.
@@ -348,14 +330,10 @@ async function main() {
   await stage('the VS Code part', () => runVscodePart({ browser, server, runDir }));
   await stage('concurrency', () => runConcurrency({ browser, server, runDir, control }));
 
-  // Everything that writes must be done writing before the scan: the browser, code-server (logs),
-  // the emulator (its log).
-  await browser.close();
-  await server.stop();
-  await emulator.stop();
-  await recorder.stop();
+  // The scan stops the browser, code-server and the emulator itself: the browser is read while
+  // open, the files once nothing writes any more.
   let scan;
-  await stage('secret scan', () => { scan = secretScan({ runDir, seed, recorded: recorder.secrets() }); });
+  await stage('secret scan', async () => { scan = await secretScan({ browser, browserTmp, server, emulator, runDir, seed }); });
 
   const line = summarize({ scan, started });
   log(line);

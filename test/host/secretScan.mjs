@@ -1,18 +1,19 @@
 // Looking for secrets where they must not be: every file under some folders, searched for each
-// secret as UTF-8, UTF-16LE and base64 (at all three alignments); plus a recorder that learns the
-// secrets the emulator hands out during a run (CreateAccessKey answers), which its control API
-// does not return.
+// secret as UTF-8, UTF-16LE, UTF-16BE (IndexedDB's own encoding of string keys) and base64 (at all
+// three alignments). What a byte search cannot see: blocks LevelDB compacted with snappy (Chromium's
+// IndexedDB and localStorage `.ldb` tables) and values Chromium stores compressed; the decoded read
+// of the browser's storage (browserStorage.mjs) covers those.
 import { closeSync, lstatSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
-/** The bytes to look for: the secret as UTF-8 and UTF-16LE, and the parts of its base64 that do not depend on what surrounds it. */
+/** The bytes to look for: the secret as UTF-8 and UTF-16, and the parts of its base64 that do not depend on what surrounds it. */
 export function needlesFor(secret) {
   const utf8 = Buffer.from(secret, 'utf8');
   const needles = [
     { encoding: 'utf8', bytes: utf8 },
     { encoding: 'utf16le', bytes: Buffer.from(secret, 'utf16le') },
+    { encoding: 'utf16be', bytes: Buffer.from(secret, 'utf16le').swap16() },
   ];
   for (let offset = 0; offset < 3; offset++) {
     const encoded = Buffer.concat([Buffer.alloc(offset), utf8]).toString('base64');
@@ -77,7 +78,7 @@ function searchFile(file, needles, overlap) {
 
 /**
  * Search every file under `roots` (minus `exclude`) for every secret. Returns the files scanned
- * and the findings `{ file, secret (first 6 characters), encoding }`.
+ * and the findings `{ file, secret (first 6 characters), full, encoding }` (`full` is never printed).
  */
 export function scanForSecrets({ roots, exclude = [], secrets }) {
   const unique = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length >= 8))];
@@ -91,7 +92,7 @@ export function scanForSecrets({ roots, exclude = [], secrets }) {
     try {
       bytes += lstatSync(file).size;
     } catch { /* gone */ }
-    for (const n of searchFile(file, needles, overlap)) findings.push({ file, secret: `${n.secret.slice(0, 6)}…`, encoding: n.encoding });
+    for (const n of searchFile(file, needles, overlap)) findings.push({ file, secret: `${n.secret.slice(0, 6)}…`, full: n.secret, encoding: n.encoding });
   }
   return { files, bytes, secrets: unique.length, findings };
 }
@@ -107,7 +108,9 @@ export function selfCheck() {
     const secret = `planted-${Math.random().toString(36).slice(2, 12)}-not-real`;
     const planted = {
       'utf8.log': { bytes: Buffer.from(`2025 [info] value=${secret} end\n`), encoding: 'utf8' },
-      'utf16.bin': { bytes: Buffer.from(`{"v":"${secret}"}`, 'utf16le'), encoding: 'utf16le' },
+      // The euro sign keeps the two byte orders apart: ASCII in one is the other shifted by a byte.
+      'utf16.bin': { bytes: Buffer.from(`{"v":"\u20ac${secret}"}`, 'utf16le'), encoding: 'utf16le' },
+      'utf16be.bin': { bytes: Buffer.from(`k${secret}\u20ac`, 'utf16le').swap16(), encoding: 'utf16be' },
       'base64.txt': { bytes: Buffer.from(Buffer.from(`xy${secret}z`).toString('base64')), encoding: 'base64+2' },
     };
     for (const [name, { bytes }] of Object.entries(planted)) writeFileSync(path.join(dir, name), bytes);
@@ -119,8 +122,8 @@ export function selfCheck() {
     const { findings, files } = scanForSecrets({ roots: [dir], secrets: [secret] });
     const got = findings.map((f) => `${path.basename(f.file)}:${f.encoding}`).sort();
     const want = [...Object.entries(planted).map(([name, p]) => `${name}:${p.encoding}`), 'boundary.bin:utf8'].sort();
-    const ok = files.length === 5 && JSON.stringify(got) === JSON.stringify(want);
-    return { ok, detail: ok ? `found the planted secret in ${want.length} of 5 files, as planted` : `expected ${want.join(', ')}; got ${got.join(', ') || 'nothing'}` };
+    const ok = files.length === 6 && JSON.stringify(got) === JSON.stringify(want);
+    return { ok, detail: ok ? `found the planted secret in ${want.length} of 6 files, as planted` : `expected ${want.join(', ')}; got ${got.join(', ') || 'nothing'}` };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -138,56 +141,11 @@ export function seedSecrets(seed, out = []) {
   return out;
 }
 
-const SECRET_FIELDS = /"(?:AccessKeySecret|SecurityToken)"\s*:\s*"([^"]+)"|<(?:AccessKeySecret|SecurityToken)>([^<]+)</g;
-
-/**
- * A transparent HTTP proxy in front of the emulator that remembers every AccessKeySecret and
- * SecurityToken in its answers (keys created during the run). Requests pass unchanged (the Host
- * header too, which signatures cover); a reset upstream is a reset downstream, a hang a hang.
- */
-export function startSecretRecorder(targetEndpoint) {
-  const [host, port] = targetEndpoint.split(':');
-  const secrets = new Set();
-  const agent = new http.Agent({ keepAlive: true });
-  const server = http.createServer((req, res) => {
-    const upstream = http.request({ host, port: Number(port), method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
-      const chunks = [];
-      let size = 0;
-      answer.on('data', (chunk) => {
-        if (size < 4 * 1024 * 1024) chunks.push(chunk);
-        size += chunk.length;
-        res.write(chunk);
-      });
-      answer.on('end', () => {
-        res.end();
-        for (const m of Buffer.concat(chunks).toString('utf8').matchAll(SECRET_FIELDS)) secrets.add(m[1] ?? m[2]);
-      });
-      answer.on('aborted', () => res.destroy());
-      answer.on('error', () => res.destroy());
-    });
-    upstream.on('error', () => {
-      if (res.headersSent) res.destroy();
-      else req.socket.resetAndDestroy(); // the emulator's "reset" fault: the client sees ECONNRESET as it would without us
-    });
-    res.on('close', () => {
-      if (!res.writableFinished) upstream.destroy(); // the client gave up (a "hang" fault): so do we
-    });
-    req.pipe(upstream);
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const endpoint = `127.0.0.1:${server.address().port}`;
-      resolve({
-        endpoint,
-        secrets: () => [...secrets],
-        stop: () => new Promise((done) => {
-          server.close(() => done());
-          server.closeAllConnections();
-          agent.destroy();
-        }),
-      });
-    });
-  });
+/** Every secret the emulator knows: its seed's, and every one it issued during the run (created keys, STS tokens). */
+export async function emulatorSecrets(endpoint) {
+  const res = await fetch(`http://${endpoint}/__emulator/secrets`);
+  if (!res.ok) throw new Error(`the emulator answered GET /__emulator/secrets with ${res.status}: it must list its secrets for the scan`);
+  const { secrets } = await res.json();
+  if (!Array.isArray(secrets)) throw new Error('GET /__emulator/secrets did not return { "secrets": [...] }');
+  return secrets;
 }

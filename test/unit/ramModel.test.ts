@@ -70,6 +70,37 @@ describe('RAM explorer model', () => {
     assert.equal(model.visibleUsers().users.length, 2501);
   });
 
+  it('hands over the first 1,000 users while page 2 is still on its way, then the rest', async () => {
+    let askedForPage2: () => void = () => undefined;
+    const page2Asked = new Promise<void>((r) => (askedForPage2 = r));
+    let releasePage2: () => void = () => undefined;
+    const page2Held = new Promise<void>((r) => (releasePage2 = r));
+    const { model, cloud, changes } = setup((ram) => ({ ...ram, listUsers: async (marker, max) => {
+      if (marker === '1000') {
+        askedForPage2();
+        await page2Held;
+      }
+      return ram.listUsers(marker, max);
+    } }));
+    let firstPageIn = false;
+    const firstPage = model.loadUsers().then(() => (firstPageIn = true));
+    await page2Asked;
+    await new Promise((r) => setImmediate(r));
+    assert.equal(firstPageIn, true, 'loadUsers() waited for page 2: the first page was not shown at once');
+    const state = model.usersState();
+    assert.equal(state.users.length, 1000);
+    assert.equal(state.loading, true, 'no loading marker while page 2 is on its way');
+    assert.equal(state.done, false);
+    assert.deepEqual(model.visibleUsers(), { users: state.users, matching: 1000, total: 1000 });
+    assert.ok(changes.some((c) => c.kind === 'users'), 'the view was not told about the first page');
+    releasePage2();
+    await firstPage;
+    const all = await model.whenUsersLoaded();
+    assert.equal(all.users.length, cloud.users.size);
+    assert.equal(all.loading, false);
+    assert.equal(all.done, true);
+  });
+
   it('filters by user name or display name, case-insensitively', async () => {
     const { model } = setup();
     await model.whenUsersLoaded();

@@ -244,7 +244,7 @@ describe('Faults inside VS Code: no view left spinning, writes sent once, nothin
   const WRITES: WriteCase[] = [
     {
       what: 'Create AccessKey', action: 'CreateAccessKey',
-      run: () => vscode.commands.executeCommand('alibabaCloud.ram.createAccessKey', { userName: 'flt-empty', profileName: 'fault-new-key' }),
+      run: () => vscode.commands.executeCommand('alibabaCloud.ram.createAccessKey', { userName: 'flt-empty', profileName: 'fault-new-key', confirm: true }),
     },
     {
       what: 'Disable AccessKey', action: 'UpdateAccessKey',
