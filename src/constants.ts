@@ -4,7 +4,7 @@ export const EXTENSION_ID = 'akworks.alibaba-cloud-credentials';
 export const Commands = {
   addProfile: 'alibabaCloud.addProfile',
   selectProfile: 'alibabaCloud.selectProfile',
-  // Profiles (issue 3)
+  // Profiles: edit, import, export, terminal
   editProfile: 'alibabaCloud.editProfile',
   renameProfile: 'alibabaCloud.renameProfile',
   duplicateProfile: 'alibabaCloud.duplicateProfile',
@@ -17,7 +17,7 @@ export const Commands = {
   stopUsingInTerminal: 'alibabaCloud.stopUsingInTerminal',
   testCredentials: 'alibabaCloud.testCredentials',
   showLog: 'alibabaCloud.showLog',
-  // Load Balancers view (issue 5)
+  // Load Balancers view
   slbRefresh: 'alibabaCloud.slb.refresh',
   slbFindInAllRegions: 'alibabaCloud.slb.findInAllRegions',
   slbShowAllRegions: 'alibabaCloud.slb.showAllRegions',
@@ -27,7 +27,7 @@ export const Commands = {
   slbCopyAddress: 'alibabaCloud.slb.copyAddress',
   slbOpenInConsole: 'alibabaCloud.slb.openInConsole',
   slbCopyConsoleLink: 'alibabaCloud.slb.copyConsoleLink',
-  // RAM view and the AccessKey lifecycle (issue 4)
+  // RAM view and the AccessKey lifecycle
   ramRefresh: 'alibabaCloud.ram.refresh',
   ramCheckAllKeys: 'alibabaCloud.ram.checkAllKeys',
   ramFilterUsers: 'alibabaCloud.ram.filterUsers',
@@ -39,6 +39,13 @@ export const Commands = {
   ramRotateAccessKey: 'alibabaCloud.ram.rotateAccessKey',
   ramResumeRotation: 'alibabaCloud.ram.resumeRotation',
   ramCopyAccessKeyId: 'alibabaCloud.ram.copyAccessKeyId',
+  // Keys written into files: detection, owners, quick fixes
+  leaksScanWorkspace: 'alibabaCloud.leaks.scanWorkspace',
+  leaksFindOwner: 'alibabaCloud.leaks.findOwner',
+  leaksDisableAccessKey: 'alibabaCloud.leaks.disableAccessKey',
+  leaksIgnoreInFile: 'alibabaCloud.leaks.ignoreInFile',
+  leaksShowIgnored: 'alibabaCloud.leaks.showIgnored',
+  leaksCheckStagedChanges: 'alibabaCloud.leaks.checkStagedChanges',
 } as const;
 
 export const Settings = {
@@ -50,30 +57,38 @@ export const Settings = {
   consoleSite: 'consoleSite',
   ramKeyAgeWarningDays: 'ram.keyAgeWarningDays',
   ramUnusedKeyWarningDays: 'ram.unusedKeyWarningDays',
+  leaksEnabled: 'leaks.enabled',
+  leaksScanWorkspaceOnOpen: 'leaks.scanWorkspaceOnOpen',
 } as const;
 
 export const StatusBarItemId = 'alibabaCloud.activeProfile';
 export const OutputChannelName = 'Alibaba Cloud';
 
-/** The Load Balancers view and its context keys (issue 5). */
+/** The Load Balancers view and its context keys. */
 export const SlbView = {
   id: 'alibabaCloud.loadBalancers',
   filteredContext: 'alibabaCloud.slb.filtered',
   scannedContext: 'alibabaCloud.slb.scanned',
 } as const;
 
-/** The RAM view and its context keys (issue 4). */
+/** The RAM view and its context keys. */
 export const RamView = {
   id: 'alibabaCloud.ram',
   filteredContext: 'alibabaCloud.ram.filtered',
   rotationPendingContext: 'alibabaCloud.ram.rotationPending',
 } as const;
 
-/** The Profiles view and its context keys (issue 3). */
+/** The Profiles view and its context keys. */
 export const ProfilesView = {
   id: 'alibabaCloud.profiles',
   /** True once the list is known and has at least one profile. */
   hasProfilesContext: 'alibabaCloud.profiles.any',
   /** True while new terminals get the active profile's credentials. */
   terminalContext: 'alibabaCloud.profiles.inTerminal',
+} as const;
+
+/** Keys and secrets found in files: where the Problems panel says they come from. */
+export const LeakDiagnostics = {
+  collection: 'Alibaba Cloud Credentials',
+  source: 'Alibaba Cloud Credentials',
 } as const;

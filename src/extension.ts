@@ -3,15 +3,19 @@ import { CloudClientFactory } from './aliyun/clientFactory';
 import { ramExports, type RamExports } from './commands/ram/ramExports';
 import { offerUnfinishedRotations } from './commands/ram/rotationStartup';
 import { createConsent } from './commands/consent';
+import { registerLeakGuard } from './commands/leaks/registerLeakGuard';
 import { registerCommands } from './commands/registerCommands';
 import { onCloudSettingsChanged, readCloudSettings } from './config';
 import { OutputChannelName } from './constants';
 import { ActiveProfile } from './credentials/activeProfile';
-import { ActiveSession } from './credentials/activeSession';
-import { KeyAgeTracker } from './credentials/keyAge';
+import { KeyAgeTracker } from './credentials/keys/keyAge';
+import { KeyRotation } from './credentials/keys/rotation';
+import { RotationJournal } from './credentials/keys/rotationJournal';
+import { RotationReminders } from './credentials/keys/rotationReminders';
 import type { Profile } from './credentials/profile';
+import { ProfileSessions, storedCredentials } from './credentials/profileSessions';
+import { RoleCredentials } from './credentials/roles/roleCredentials';
 import { ProfileStore } from './credentials/profileStore';
-import { RotationJournal } from './credentials/rotationJournal';
 import { SharedSecrets } from './credentials/sharedSecrets';
 import { TerminalEnvironment } from './credentials/terminalEnvironment';
 import { TestResults } from './credentials/testResults';
@@ -30,7 +34,7 @@ import { registerTreeCommands } from './views/tree/treeNode';
 export interface ExtensionExports {
   readonly loadBalancers: LoadBalancersView;
   readonly ram: RamExports;
-  /** Where VS Code keeps this extension's files, for the test that scans them for secrets (issue 3). */
+  /** Where VS Code keeps this extension's files, for the test that scans them for secrets. */
   readonly storage: { readonly globalStorageUri: vscode.Uri; readonly storageUri?: vscode.Uri; readonly logUri: vscode.Uri };
   /** The profiles and how the status bar and the Profiles view show them (nothing secret is reachable from here). */
   readonly profiles: {
@@ -53,21 +57,25 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports | u
   const active = register(new ActiveProfile(store, context.workspaceState, context.globalState));
   const results = register(new TestResults(context.globalState));
   const clients = new CloudClientFactory(readCloudSettings, log);
-  const session = register(new ActiveSession(store, active, clients));
-  register(onCloudSettingsChanged(() => session.invalidate()));
-  const loadBalancers = register(new LoadBalancersView(session, context.workspaceState, log));
-  const ram = register(new RamExplorer(session, store, log));
+  const roles = register(new RoleCredentials({ store, clients, log }, storedCredentials(store)));
+  const sessions = register(new ProfileSessions(store, active, clients, roles.credentialsFor));
+  register(onCloudSettingsChanged(() => sessions.invalidate()));
+  const loadBalancers = register(new LoadBalancersView(sessions, context.workspaceState, log));
+  const ram = register(new RamExplorer(sessions, store, log));
   const rotations = register(new RotationJournal(secrets, log));
-  const terminal = register(new TerminalEnvironment(context.environmentVariableCollection, store, active, context.workspaceState, log));
+  const reminders = new RotationReminders(context.globalState);
+  const rotation = new KeyRotation({ journal: rotations, profiles: store, sessions, clients, reminders, log });
+  const terminal = register(new TerminalEnvironment(context.environmentVariableCollection, store, active, context.workspaceState, log, roles));
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const consent = createConsent(testMode, (message, detail, action) => vscode.window.showWarningMessage(message, { modal: true, detail }, action));
-  const ctx = { store, active, results, clients, session, log, extension: context, loadBalancers, ram, rotations, terminal, consent };
+  const ctx = { store, active, results, sessions, log, loadBalancers, ram, rotations, rotation, reminders, terminal, consent };
 
-  const statusBar = register(new ProfileStatusBar(store, active, results, terminal));
+  const statusBar = register(new ProfileStatusBar(store, active, results, terminal, roles));
   const profilesView = register(new ProfilesView(store, active, results, terminal));
-  register(new KeyAgeTracker(results, store, clients, log));
+  register(new KeyAgeTracker(results, store, sessions, log));
   registerTreeCommands().forEach(register);
   registerCommands(ctx).forEach(register);
+  registerLeakGuard(ctx, context.workspaceState).forEach(register);
   void offerUnfinishedRotations(ctx);
   if (!testMode) {
     return undefined;

@@ -5,6 +5,7 @@ import { ApiCaller, type CallerOptions } from './call';
 import { EndpointRefused, isInsecureEndpoint, resolveEndpoint, type EndpointSettings } from './endpoints';
 import { AliyunError, type Product } from './errors';
 import { AliyunRamService, type RamService } from './ramService';
+import { AliyunRoleService, type RoleService } from './roleService';
 import { AliyunSlbService, type SlbService } from './slbService';
 import { AliyunStsService, type StsService } from './stsService';
 import type { ClientOptions, Credentials, Endpoint, SdkModule, SlbApi } from './types';
@@ -22,6 +23,8 @@ export interface CloudSession {
   readonly ram: RamService;
   readonly sts: StsService;
   readonly slb: SlbService;
+  /** RAM roles and STS AssumeRole. */
+  readonly roles: RoleService;
   /** Shared by every call made with these credentials (throttling is counted per AccessKey). */
   readonly throttle: ThrottleGate;
   /** Throws the AliyunError of a refused endpoint (see RefusedCaller). */
@@ -132,6 +135,8 @@ export class CloudClientFactory {
     const stsClient = client('sts', regionId, resolve('sts', regionId), (o) => this.sdkLoader().createStsApi(o));
     const ram = new AliyunRamService(ramClient.api, ramClient.caller);
     const sts = new AliyunStsService(stsClient.api, stsClient.caller);
+    const roleClient = client('ram', regionId, resolve('ram', regionId), (o) => this.sdkLoader().createRoleApi(o));
+    const roles = new AliyunRoleService(roleClient.api, roleClient.caller, stsClient.api, stsClient.caller);
     // One client per SLB endpoint host: regions that share the central endpoint share a client.
     const slbClients = new Map<string, { api: () => SlbApi; caller: ApiCaller }>();
     const slb = new AliyunSlbService((region) => {
@@ -144,7 +149,7 @@ export class CloudClientFactory {
       }
       return entry;
     }, regionId);
-    return { ram, sts, slb, throttle, endpoint };
+    return { ram, sts, slb, roles, throttle, endpoint };
   }
 
   /** A plain-HTTP endpoint to another computer (alibabaCloud.allowInsecureEndpoints) gets one warning per host. */

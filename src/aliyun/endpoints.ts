@@ -1,3 +1,4 @@
+import { SafeError } from '../util/errors';
 import { t } from '../util/l10n';
 import type { Product } from './errors';
 import type { Endpoint } from './types';
@@ -27,7 +28,7 @@ export interface EndpointSettings {
 }
 
 /** Why no request may be sent: the message is safe to show and says what to change. */
-export class EndpointRefused extends Error {
+export class EndpointRefused extends SafeError {
   constructor(
     readonly code: 'InvalidEndpointSetting' | 'InsecureEndpoint' | 'InvalidRegionId',
     message: string,

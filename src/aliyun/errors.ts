@@ -1,3 +1,4 @@
+import { SafeError } from '../util/errors';
 import { maskAccessKeyId, redact } from '../util/mask';
 import { t } from '../util/l10n';
 
@@ -61,7 +62,7 @@ export interface AliyunErrorInit {
  * The one error type every Alibaba Cloud call throws. Its `message` is safe to show: no secret,
  * no signed URL, AccessKey IDs masked.
  */
-export class AliyunError extends Error {
+export class AliyunError extends SafeError {
   readonly kind: ErrorKind;
   readonly code: string;
   readonly product: Product;
@@ -117,6 +118,13 @@ export class AliyunError extends Error {
     }
     return parts.join(' | ');
   }
+}
+
+/** A write whose answer was lost may still have happened: look before doing anything again. */
+export function outcomeUnknown(error: unknown): boolean {
+  return !(error instanceof AliyunError)
+    || error.kind === 'timeout' || error.kind === 'unreachable' || error.kind === 'serverError'
+    || error.kind === 'badResponse' || error.kind === 'unknown';
 }
 
 /** A custom policy document that allows exactly one action, to paste into the RAM console. */

@@ -1,4 +1,5 @@
 import type { ApiCaller } from './call';
+import { allPages } from './paging';
 import type { AccessKeyInfo, AccessKeyStatus, NewAccessKey, RamApi, RamUser, UsersPage } from './types';
 
 /** The largest page ListUsers allows. */
@@ -28,16 +29,11 @@ export class AliyunRamService implements RamService {
     return this.caller.read('ListUsers', () => this.api().listUsers(marker, maxItems));
   }
 
-  async listAllUsers(onPage?: (users: readonly RamUser[]) => void): Promise<RamUser[]> {
-    const all: RamUser[] = [];
-    let marker: string | undefined;
-    do {
+  listAllUsers(onPage?: (users: readonly RamUser[]) => void): Promise<RamUser[]> {
+    return allPages(async (marker) => {
       const page = await this.listUsers(marker);
-      all.push(...page.users);
-      onPage?.(page.users);
-      marker = page.marker;
-    } while (marker);
-    return all;
+      return { items: page.users, marker: page.marker };
+    }, onPage);
   }
 
   getUser(userName: string): Promise<RamUser> {

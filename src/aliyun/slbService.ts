@@ -22,6 +22,12 @@ export interface RegionScan {
   readonly cancelled?: boolean;
 }
 
+/** DescribeRegions' `AcceptLanguage` for VS Code's display language (the service defaults to Chinese). */
+export function acceptLanguageFor(language: string): string {
+  const lower = language.toLowerCase();
+  return lower.startsWith('zh') ? 'zh-CN' : lower.startsWith('ja') ? 'ja' : 'en-US';
+}
+
 class ScanCancelled extends Error {}
 
 /** Every page of a region: the first tells the total, then the others (as `page` schedules them). */

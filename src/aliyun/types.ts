@@ -134,6 +134,57 @@ export interface RamApi {
 
 export interface StsApi {
   getCallerIdentity(): Promise<CallerIdentity>;
+  assumeRole(request: AssumeRoleRequest): Promise<AssumedRole>;
+}
+
+export interface AssumeRoleRequest {
+  readonly roleArn: string;
+  readonly roleSessionName: string;
+  readonly durationSeconds?: number;
+  readonly externalId?: string;
+  /** A session policy document (JSON): the result may do only what both it and the role allow. */
+  readonly policy?: string;
+}
+
+/** STS AssumeRole's answer: temporary credentials and who they act as. */
+export interface AssumedRole {
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  readonly securityToken: string;
+  /** ISO 8601. */
+  readonly expiration: string;
+  /** `acs:ram::<account>:assumed-role/<RoleName>/<session>`. */
+  readonly arn: string;
+  readonly assumedRoleId: string;
+}
+
+export interface RamRole {
+  readonly roleName: string;
+  readonly roleId: string;
+  readonly arn: string;
+  readonly description?: string;
+  readonly maxSessionDuration?: number;
+  readonly createDate?: string;
+  /** The trust policy (JSON), from GetRole only. */
+  readonly assumeRolePolicyDocument?: string;
+}
+
+export interface RolesPage {
+  readonly roles: RamRole[];
+  readonly marker?: string;
+}
+
+export interface AttachedPolicy {
+  readonly policyName: string;
+  readonly policyType: string;
+}
+
+/** The RAM calls about roles and who may assume them. */
+export interface RoleApi {
+  listRoles(marker: string | undefined, maxItems: number): Promise<RolesPage>;
+  getRole(roleName: string): Promise<RamRole>;
+  listPoliciesForUser(userName: string): Promise<AttachedPolicy[]>;
+  listPoliciesForRole(roleName: string): Promise<AttachedPolicy[]>;
 }
 
 export interface SlbApi {
@@ -146,6 +197,7 @@ export interface SlbApi {
 /** What the SDK chunk (`./sdk`) exports. */
 export interface SdkModule {
   createRamApi(options: ClientOptions): RamApi;
+  createRoleApi(options: ClientOptions): RoleApi;
   createStsApi(options: ClientOptions): StsApi;
   createSlbApi(options: ClientOptions): SlbApi;
 }

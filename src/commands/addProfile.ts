@@ -6,8 +6,11 @@ import {
 } from '../credentials/profile';
 import { t } from '../util/l10n';
 import { maskAccessKeyId } from '../util/mask';
-import { UserFacingError, type CommandContext } from './context';
+import { UserCancelled, UserFacingError } from '../util/errors';
+import { isArgs } from './args';
+import type { CommandContext } from './context';
 import { askText, pickLabel, pickRegion } from './prompts';
+import { roleProfileInput, storeRoleProfile, type RoleProfileArgs } from './profiles/addRoleProfile';
 
 /** Arguments for running the command without prompts (from another extension or a test). */
 export interface AddProfileArgs {
@@ -32,10 +35,49 @@ export function must(checked: Checked): string {
   return checked.value;
 }
 
-/** Add Profile: name, AccessKey ID, secret (password box), STS token and expiry when needed, region, label. */
-export async function addProfile(ctx: CommandContext, args?: AddProfileArgs): Promise<Profile> {
+/** Add Profile: an AccessKey (or STS token) profile, or a role profile assumed with one. */
+export async function addProfile(ctx: CommandContext, args?: AddProfileArgs | (RoleProfileArgs & { kind: 'RamRole'; activate?: boolean })): Promise<Profile> {
+  const interactive = !isArgs(args);
+  if ((args && 'kind' in args && args.kind === 'RamRole') || (interactive && await wantsRole(ctx))) {
+    const profile = await storeRoleProfile(ctx, await roleProfileInput(ctx, interactive ? {} : (args as RoleProfileArgs), interactive));
+    return afterAdding(ctx, profile, interactive, args?.activate);
+  }
+  return addKeyProfile(ctx, interactive ? undefined : (args as AddProfileArgs));
+}
+
+/** With a profile to assume it with, a role is offered beside a key. */
+async function wantsRole(ctx: CommandContext): Promise<boolean> {
+  if ((await ctx.store.list()).length === 0) {
+    return false;
+  }
+  const key = { label: t('AccessKey'), description: t('an AccessKey ID and secret, or an STS token'), role: false };
+  const role = { label: t('Role'), description: t('assume a RAM role with one of your profiles: temporary credentials, renewed for you'), role: true };
+  const pick = await vscode.window.showQuickPick([key, role], { title: t('Add Alibaba Cloud Profile'), placeHolder: t('What kind of profile?'), ignoreFocusOut: true });
+  if (!pick) {
+    throw new UserCancelled();
+  }
+  return pick.role;
+}
+
+async function afterAdding(ctx: CommandContext, profile: Profile, interactive: boolean, activate: boolean | undefined): Promise<Profile> {
+  if (interactive || activate !== false) {
+    await ctx.active.set(profile.id);
+    ctx.log.info(`[profiles] "${profile.name}" (${profile.role ? profile.role.roleArn.split('/').pop() : maskAccessKeyId(profile.accessKeyId)}) is now active`);
+  }
+  if (interactive) {
+    const test = t('Test Credentials');
+    void vscode.window.showInformationMessage(t('Profile "{0}" added and selected.', profile.name), test).then((choice) => {
+      if (choice === test) {
+        void vscode.commands.executeCommand(Commands.testCredentials, { profileId: profile.id });
+      }
+    });
+  }
+  return profile;
+}
+
+async function addKeyProfile(ctx: CommandContext, args: AddProfileArgs | undefined): Promise<Profile> {
   const taken = (await ctx.store.list()).map((p) => p.name);
-  const interactive = !args || typeof args !== 'object';
+  const interactive = args === undefined;
   const title = t('Add Alibaba Cloud Profile');
 
   let name: string, accessKeyId: string, accessKeySecret: string, securityToken: string | undefined;
@@ -80,18 +122,5 @@ export async function addProfile(ctx: CommandContext, args?: AddProfileArgs): Pr
     { name, accessKeyId, regionId, kind: securityToken ? 'StsToken' : 'AccessKey', label, expiration, source: 'manual' },
     { accessKeySecret, securityToken },
   );
-  if (interactive || args?.activate !== false) {
-    await ctx.active.set(profile.id);
-    ctx.log.info(`[profiles] "${profile.name}" (${maskAccessKeyId(accessKeyId)}) is now active`);
-  }
-
-  if (interactive) {
-    const test = t('Test Credentials');
-    void vscode.window.showInformationMessage(t('Profile "{0}" added and selected.', profile.name), test).then((choice) => {
-      if (choice === test) {
-        void vscode.commands.executeCommand(Commands.testCredentials, { profileId: profile.id });
-      }
-    });
-  }
-  return profile;
+  return afterAdding(ctx, profile, interactive, args?.activate);
 }

@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
 import { AliyunError } from '../aliyun/errors';
-import { RotationError } from '../credentials/rotation';
-import { StaleSecretsError } from '../credentials/sharedSecrets';
+import { errorMessage, UserCancelled } from '../util/errors';
 import { t } from '../util/l10n';
 import { redact } from '../util/mask';
-import { UserCancelled, UserFacingError } from './context';
 
 /**
  * Registers a command behind the one error path: silent on cancellation, logged with the command
@@ -37,11 +35,4 @@ export function registerCommand(
       return undefined;
     }
   });
-}
-
-export function errorMessage(error: unknown): string {
-  if (error instanceof AliyunError || error instanceof UserFacingError || error instanceof StaleSecretsError || error instanceof RotationError) {
-    return error.message;
-  }
-  return t('Something went wrong: {0}', redact(error instanceof Error ? error.message : String(error)));
 }

@@ -1,4 +1,4 @@
-import { UserCancelled } from './context';
+import { UserCancelled } from '../util/errors';
 
 /**
  * One question to the person before a secret leaves secret storage, the cloud changes, or one of

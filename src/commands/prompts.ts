@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { checkLabel, DEFAULT_REGION, isProductionLabel, SUGGESTED_LABELS, type Checked } from '../credentials/profile';
 import { t } from '../util/l10n';
-import { UserCancelled } from './context';
+import { UserCancelled } from '../util/errors';
 
 export interface TextPrompt {
   title: string;

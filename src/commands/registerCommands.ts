@@ -24,7 +24,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     reg(Commands.selectProfile, (args) => selectProfile(ctx, args as SelectProfileArgs | undefined)),
     reg(Commands.testCredentials, (args) => testCredentials(ctx, args as TestCredentialsArgs | undefined)),
     reg(Commands.showLog, async () => ctx.log.show()),
-    // Profiles: edit, rename, duplicate, delete, region, import, export, terminal (issue 3)
+    // Profiles: edit, rename, duplicate, delete, region, import, export, terminal
     ...registerProfileCommands(ctx, reg),
     // Load Balancers view
     reg(Commands.slbRefresh, () => refreshLoadBalancers(ctx.loadBalancers)),
@@ -36,7 +36,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     reg(Commands.slbCopyAddress, (arg) => copyLoadBalancerAddress(ctx.loadBalancers, arg)),
     reg(Commands.slbOpenInConsole, (arg) => openLoadBalancerInConsole(ctx.loadBalancers, arg)),
     reg(Commands.slbCopyConsoleLink, (arg) => copyLoadBalancerConsoleLink(ctx.loadBalancers, arg)),
-    // RAM view and the AccessKey lifecycle (issue 4)
+    // RAM view and the AccessKey lifecycle
     ...registerRamCommands(ctx, reg),
   ];
 }

@@ -3,8 +3,9 @@ import { Commands } from '../constants';
 import { isProductionLabel, type Profile } from '../credentials/profile';
 import { t } from '../util/l10n';
 import { maskAccessKeyId } from '../util/mask';
-import { UserCancelled, type CommandContext } from './context';
-import { resolveProfile } from './profiles/profileTarget';
+import { UserCancelled } from '../util/errors';
+import type { CommandContext } from './context';
+import { profileTarget, resolveProfile } from './profiles/profileTarget';
 
 export interface SelectProfileArgs {
   profileId?: string;
@@ -56,8 +57,9 @@ export function pickerItems(profiles: readonly Profile[], activeId: string | und
 
 /** Select Profile: a picker of profiles (the active one marked) with edit/test/delete buttons, "Add Profile…" and "Import…". */
 export async function selectProfile(ctx: CommandContext, args?: SelectProfileArgs): Promise<Profile | undefined> {
-  if (args && typeof args === 'object' && (args.profileId || args.name)) {
-    const chosen = await resolveProfile(ctx, args, t('Select Alibaba Cloud Profile'));
+  const target = profileTarget(args);
+  if (target && (target.profileId || target.name)) {
+    const chosen = await resolveProfile(ctx, target, t('Select Alibaba Cloud Profile'));
     await ctx.active.set(chosen.id);
     return chosen;
   }

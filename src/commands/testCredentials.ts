@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
 import { consoleSite, docsUrl, ramUserConsoleUrl, rootAccessKeyConsoleUrl } from '../aliyun/console';
+import { userNameOf } from '../aliyun/identity';
 import { measureClockSkew } from '../aliyun/serverClock';
 import { readConsoleSiteSetting } from '../config';
 import { Commands } from '../constants';
 import {
-  findKeyOwner, orderOwnerCandidates, resultActions, testCredentials as runTest, userNameOf,
-  type CredentialTestResult, type KeyOwner, type OwnerSearchCandidate, type ResultActionId, type TestStage,
+  resultActions, testProfile, type CredentialTestResult, type FoundOwner, type ResultActionId, type TestStage,
 } from '../credentials/credentialCheck';
+import { findKeyOwner, orderOwnerCandidates, type OwnerSearchCandidate } from '../credentials/ownerSearch';
 import type { Profile } from '../credentials/profile';
 import { t } from '../util/l10n';
 import { maskAccessKeyId } from '../util/mask';
-import { UserFacingError, sessionFor, type CommandContext } from './context';
+import { UserFacingError } from '../util/errors';
+import type { CommandContext } from './context';
 
 /** Commands of the other areas that the result offers when they are registered (checked at run time). */
 const EDIT_PROFILE = Commands.editProfile;
@@ -33,11 +35,11 @@ export async function testCredentials(ctx: CommandContext, args?: TestCredential
   if (!profile) {
     throw new UserFacingError(args?.profileId ? t('There is no profile with the id {0}.', args.profileId) : t('There is no profile to test. Add one first.'));
   }
-  const session = await sessionFor(ctx, profile);
+  const { session } = await ctx.sessions.forProfile(profile);
   const previous = ctx.results.get(profile.id);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: t('Testing profile "{0}"', profile.name) },
-    (progress) => runTest(profile, session, {
+    (progress) => testProfile(profile, session, {
       progress: { report: (stage) => progress.report({ message: STAGE_MESSAGES[stage]() }) },
       measureClockSkew: (endpoint) => measureClockSkew(endpoint),
       findKeyOwner: async (accessKeyId) => findKeyOwner(accessKeyId, await ownerCandidates(ctx, profile, previous), { log: ctx.log }),
@@ -60,12 +62,12 @@ async function ownerCandidates(ctx: CommandContext, tested: Profile, previous: C
   return orderOwnerCandidates(tested, others, previous).map((profile) => ({
     profileId: profile.id,
     profileName: profile.name,
-    session: () => sessionFor(ctx, profile).catch(() => undefined),
+    session: () => ctx.sessions.forProfile(profile).then((s) => s.session, () => undefined),
   }));
 }
 
 /** What the RAM view's Enable AccessKey command takes to enable a disabled key as another profile. */
-export function enableKeyArgs(profile: Profile, owner: KeyOwner): Record<string, unknown> {
+export function enableKeyArgs(profile: Profile, owner: FoundOwner): Record<string, unknown> {
   return { accessKeyId: profile.accessKeyId, userName: owner.userName, profileId: owner.viaProfileId, confirm: true };
 }
 

@@ -1,9 +1,9 @@
 import type { CloudSession } from '../aliyun/clientFactory';
 import { AliyunError, policyDocumentFor } from '../aliyun/errors';
 import { describeDuration } from '../aliyun/serverClock';
-import type { CallerIdentity, Endpoint, RamUser } from '../aliyun/types';
+import { describeIdentity, userNameOf } from '../aliyun/identity';
+import type { CallerIdentity, Endpoint } from '../aliyun/types';
 import { t, sentences } from '../util/l10n';
-import type { Log } from '../util/log';
 import { maskAccessKeyId } from '../util/mask';
 import type { Profile } from './profile';
 
@@ -15,7 +15,7 @@ export interface StageResult {
 }
 
 /** Who owns a disabled AccessKey, and which local profile found it (and so may be able to enable it). */
-export interface KeyOwner {
+export interface FoundOwner {
   /** The RAM user; undefined when it is the account's own (root) AccessKey. */
   readonly userName?: string;
   readonly accountId?: string;
@@ -48,29 +48,7 @@ export interface CredentialTestResult {
   readonly suggestedPolicy?: string;
   readonly policyDocument?: string;
   /** A disabled key: who owns it. */
-  readonly keyOwner?: KeyOwner;
-}
-
-export function describeIdentity(identity: CallerIdentity): string {
-  switch (identity.identityType) {
-    case 'Account':
-      return t('the account {0} itself (root AccessKey)', identity.accountId);
-    case 'RAMUser': {
-      const name = userNameOf(identity) ?? identity.userId ?? identity.principalId;
-      return t('RAM user {0} of account {1}', name, identity.accountId);
-    }
-    case 'AssumedRoleUser': {
-      const role = identity.arn.split(':assumed-role/')[1] ?? identity.roleId ?? identity.principalId;
-      return t('role session {0} of account {1}', role, identity.accountId);
-    }
-    default:
-      return identity.arn;
-  }
-}
-
-/** The RAM user name in `acs:ram::<account>:user/<name>`. */
-export function userNameOf(identity: CallerIdentity): string | undefined {
-  return identity.identityType === 'RAMUser' ? identity.arn.split(':user/')[1] || undefined : undefined;
+  readonly keyOwner?: FoundOwner;
 }
 
 export type TestStage = 'identity' | 'slb' | 'clock' | 'owner';
@@ -84,7 +62,7 @@ export interface TestOptions {
   /** Measures the clock skew against an endpoint (see aliyun/serverClock.ts); without it the skew is not shown. */
   readonly measureClockSkew?: (endpoint: Endpoint) => Promise<number | undefined>;
   /** Looks for the owner of a disabled key through other profiles (see findKeyOwner). */
-  readonly findKeyOwner?: (accessKeyId: string) => Promise<KeyOwner | undefined>;
+  readonly findKeyOwner?: (accessKeyId: string) => Promise<FoundOwner | undefined>;
   /** The last result of this profile: an earlier pass tells who a now disabled key belongs to. */
   readonly previous?: CredentialTestResult;
 }
@@ -95,7 +73,7 @@ export interface TestOptions {
  * explained with what the service's answer lets us find out: the clock skew, the owner of a
  * disabled key, the missing action and a policy that grants it.
  */
-export async function testCredentials(profile: Profile, session: CloudSession, options: TestOptions = {}): Promise<CredentialTestResult> {
+export async function testProfile(profile: Profile, session: CloudSession, options: TestOptions = {}): Promise<CredentialTestResult> {
   const base = { profileId: profile.id, accessKeyId: profile.accessKeyId, testedAt: new Date().toISOString() };
   const key = maskAccessKeyId(profile.accessKeyId);
   options.progress?.report('identity');
@@ -173,7 +151,7 @@ async function diagnose(error: unknown, profile: Profile, session: CloudSession,
     case 'disabledKey': {
       const owner = await findOwner(profile, options);
       if (owner) {
-        (fields as { keyOwner?: KeyOwner }).keyOwner = owner;
+        (fields as { keyOwner?: FoundOwner }).keyOwner = owner;
         parts.push(describeOwner(owner));
       } else {
         parts.push(t('No other profile on this computer could tell which RAM user owns it; an administrator can find it in the RAM console.'));
@@ -214,7 +192,7 @@ function describeSkew(skewMs: number, host: string): string {
     : t('This computer\'s clock is {0} ahead of Alibaba Cloud\'s (measured from the Date header of {1}).', amount, host);
 }
 
-function describeOwner(owner: KeyOwner): string {
+function describeOwner(owner: FoundOwner): string {
   let whose: string;
   if (owner.userName) {
     whose = owner.accountId
@@ -229,7 +207,7 @@ function describeOwner(owner: KeyOwner): string {
   return whose;
 }
 
-async function findOwner(profile: Profile, options: TestOptions): Promise<KeyOwner | undefined> {
+async function findOwner(profile: Profile, options: TestOptions): Promise<FoundOwner | undefined> {
   if (options.findKeyOwner) {
     options.progress?.report('owner');
     try {
@@ -247,115 +225,6 @@ async function findOwner(profile: Profile, options: TestOptions): Promise<KeyOwn
     return { userName: userNameOf(before.identity), accountId: before.identity.accountId };
   }
   return undefined;
-}
-
-/** A profile that may be able to look up (and enable) someone else's key. */
-export interface OwnerSearchCandidate {
-  readonly profileId: string;
-  readonly profileName: string;
-  session(): Promise<CloudSession | undefined>;
-}
-
-export interface OwnerSearchOptions {
-  /** Users whose keys are listed per profile, at most (a courtesy search, not an audit). */
-  readonly maxUsers?: number;
-  readonly parallelism?: number;
-  readonly log?: Log;
-}
-
-/**
- * Which RAM user owns an AccessKey, asked through other profiles in turn: first the profile's own
- * keys (a root profile sees the root keys), then ListUsers and ListAccessKeys per user. A profile
- * without RAM permission is skipped. The profile that finds the key is named in the result.
- */
-export async function findKeyOwner(accessKeyId: string, candidates: readonly OwnerSearchCandidate[], options: OwnerSearchOptions = {}): Promise<KeyOwner | undefined> {
-  const maxUsers = options.maxUsers ?? 1000;
-  const parallelism = options.parallelism ?? 8;
-  for (const candidate of candidates) {
-    const session = await candidate.session().catch(() => undefined);
-    if (!session) {
-      continue;
-    }
-    const via = { viaProfileId: candidate.profileId, viaProfileName: candidate.profileName };
-    try {
-      const own = await session.ram.listAccessKeys();
-      if (own.some((k) => k.accessKeyId === accessKeyId)) {
-        const identity = await session.sts.getCallerIdentity();
-        return { userName: userNameOf(identity), accountId: identity.accountId, ...via };
-      }
-    } catch {
-      // A role session cannot list "its own" keys; the user search below may still work.
-    }
-    let users: RamUser[];
-    try {
-      users = (await session.ram.listAllUsers()).slice(0, maxUsers);
-    } catch (error) {
-      options.log?.debug(`[test] profile "${candidate.profileName}" cannot list RAM users (${error instanceof AliyunError ? error.code : 'error'})`);
-      continue;
-    }
-    const userName = await firstMatch(users, parallelism, async (user) => {
-      const keys = await session.ram.listAccessKeys(user.userName);
-      return keys.some((k) => k.accessKeyId === accessKeyId) ? user.userName : undefined;
-    });
-    if (userName) {
-      const accountId = await session.sts.getCallerIdentity().then((i) => i.accountId, () => undefined);
-      options.log?.info(`[test] profile "${candidate.profileName}" found ${maskAccessKeyId(accessKeyId)} under RAM user ${userName}`);
-      return { userName, accountId, ...via };
-    }
-  }
-  return undefined;
-}
-
-/** Runs `fn` over `items`, at most `limit` at once, and stops starting new ones after the first hit or a permission error. */
-async function firstMatch<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R | undefined>): Promise<R | undefined> {
-  let found: R | undefined;
-  let stop = false;
-  let next = 0;
-  const worker = async () => {
-    while (!stop && next < items.length) {
-      const item = items[next++];
-      try {
-        const result = await fn(item);
-        if (result !== undefined && found === undefined) {
-          found = result;
-          stop = true;
-        }
-      } catch (error) {
-        if (error instanceof AliyunError && (error.kind === 'noPermission' || error.kind === 'throttled')) {
-          stop = true;
-        }
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return found;
-}
-
-export interface CandidateProfile {
-  readonly profile: Profile;
-  readonly last?: CredentialTestResult;
-}
-
-/**
- * The profiles worth asking about someone else's key, best first: those last seen working in the
- * same account, then any that last worked (most recent first), then untested ones. Profiles with
- * the same AccessKey, or whose last test failed, are left out.
- */
-export function orderOwnerCandidates(tested: Profile, others: readonly CandidateProfile[], previous?: CredentialTestResult, max = 8): Profile[] {
-  const account = previous?.accessKeyId === tested.accessKeyId ? previous.identity?.accountId : undefined;
-  const usable = others.filter((c) => c.profile.id !== tested.id && c.profile.accessKeyId !== tested.accessKeyId
-    && (!c.last || c.last.accessKeyId !== c.profile.accessKeyId || c.last.identityCheck.ok));
-  const rank = (c: CandidateProfile): number => {
-    const last = c.last && c.last.accessKeyId === c.profile.accessKeyId ? c.last : undefined;
-    if (last?.identity && account && last.identity.accountId === account) {
-      return 0;
-    }
-    return last?.identityCheck.ok ? 1 : 2;
-  };
-  return [...usable]
-    .sort((a, b) => rank(a) - rank(b) || (b.last?.testedAt ?? '').localeCompare(a.last?.testedAt ?? ''))
-    .slice(0, max)
-    .map((c) => c.profile);
 }
 
 /** What the result's notification offers; the command turns each into a button. */

@@ -4,7 +4,18 @@ import { t } from '../util/l10n';
 /** The one region-ID rule (it guards host names, so it lives with the endpoints). */
 export { isValidRegionId };
 
-export type ProfileKind = 'AccessKey' | 'StsToken';
+export type ProfileKind = 'AccessKey' | 'StsToken' | 'RamRole';
+
+/** A role profile: which role to assume, asking with which source profile (an AccessKey profile, or another role profile). */
+export interface RoleDefinition {
+  readonly roleArn: string;
+  readonly sourceProfileId: string;
+  readonly sessionName: string;
+  readonly durationSeconds: number;
+  readonly externalId?: string;
+  /** A session policy (JSON): narrows what the role may do in this profile. */
+  readonly policy?: string;
+}
 
 /** What we keep about a profile outside the secret entries: nothing here is secret. */
 export interface Profile {
@@ -27,6 +38,12 @@ export interface Profile {
   readonly expiration?: string;
   /** When the AccessKey was created (ISO 8601), when known: the status bar shows its age. */
   readonly keyCreatedAt?: string;
+  /** Role profiles only (their `accessKeyId` is empty: the key is the source's, the credentials temporary). */
+  readonly role?: RoleDefinition;
+}
+
+export function isRoleProfile(profile: Profile): profile is Profile & { readonly role: RoleDefinition } {
+  return profile.kind === 'RamRole' && profile.role !== undefined;
 }
 
 export interface ProfileSecrets {

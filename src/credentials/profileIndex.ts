@@ -1,4 +1,4 @@
-import { DEFAULT_REGION, isValidRegionId, type Profile, type ProfileKind } from './profile';
+import { DEFAULT_REGION, isValidRegionId, type Profile, type ProfileKind, type RoleDefinition } from './profile';
 
 /** A profile removed at some time; kept so that a window that missed the removal cannot bring it back. */
 export interface Tombstone {
@@ -29,10 +29,11 @@ export function toProfile(raw: unknown, onBadRegion?: (id: string) => void): Pro
     return undefined;
   }
   const r = raw as Record<string, unknown>;
-  if (!str(r.id) || !str(r.name) || !str(r.accessKeyId)) {
+  const role = r.kind === 'RamRole' ? toRoleDefinition(r.role) : undefined;
+  if (!str(r.id) || !str(r.name) || (!role && !str(r.accessKeyId))) {
     return undefined;
   }
-  const kind: ProfileKind = r.kind === 'StsToken' ? 'StsToken' : 'AccessKey';
+  const kind: ProfileKind = role ? 'RamRole' : r.kind === 'StsToken' ? 'StsToken' : 'AccessKey';
   if (r.regionId !== undefined && r.regionId !== '' && !isValidRegionId(r.regionId)) {
     onBadRegion?.(r.id);
   }
@@ -41,7 +42,7 @@ export function toProfile(raw: unknown, onBadRegion?: (id: string) => void): Pro
     id: r.id,
     name: r.name,
     kind,
-    accessKeyId: r.accessKeyId,
+    accessKeyId: role ? '' : (r.accessKeyId as string),
     regionId: isValidRegionId(r.regionId) ? r.regionId : DEFAULT_REGION,
     label: optional('label'),
     source: optional('source') ?? 'manual',
@@ -49,9 +50,26 @@ export function toProfile(raw: unknown, onBadRegion?: (id: string) => void): Pro
     updatedAt: optional('updatedAt'),
     expiration: optional('expiration'),
     keyCreatedAt: optional('keyCreatedAt'),
+    role,
   };
   // Drop undefined members so that equal profiles serialize equally.
   return Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined)) as unknown as Profile;
+}
+
+/** A stored role definition, or undefined when a part is missing (such a profile is not listed). */
+function toRoleDefinition(raw: unknown): RoleDefinition | undefined {
+  if (!raw || typeof raw !== 'object') {
+    return undefined;
+  }
+  const r = raw as Record<string, unknown>;
+  if (!str(r.roleArn) || !str(r.sourceProfileId) || !str(r.sessionName) || typeof r.durationSeconds !== 'number') {
+    return undefined;
+  }
+  const role: RoleDefinition = {
+    roleArn: r.roleArn, sourceProfileId: r.sourceProfileId, sessionName: r.sessionName, durationSeconds: r.durationSeconds,
+    externalId: str(r.externalId) ? r.externalId : undefined, policy: str(r.policy) ? r.policy : undefined,
+  };
+  return Object.fromEntries(Object.entries(role).filter(([, v]) => v !== undefined)) as unknown as RoleDefinition;
 }
 
 /** `badRegions`: ids of profiles whose stored region was not a region ID (now the default region). */

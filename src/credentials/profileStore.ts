@@ -1,25 +1,9 @@
-import { Emitter, type Disposable, type Event } from '../util/events';
+import { Emitter, type Disposable } from '../util/events';
 import type { Log } from '../util/log';
 import { maskAccessKeyId } from '../util/mask';
 import { requireRegionId, type Profile, type ProfileSecrets } from './profile';
-import { EMPTY_INDEX, mergeIndex, parseIndex, sameIndex, serializeIndex, toProfile, versionOf, type IndexData } from './profileIndex';
-
-/** The part of vscode.SecretStorage we use; tests hand in an in-memory one. */
-export interface SecretStore {
-  get(key: string): PromiseLike<string | undefined>;
-  store(key: string, value: string): PromiseLike<void>;
-  delete(key: string): PromiseLike<void>;
-  readonly onDidChange: Event<{ readonly key: string }>;
-}
-
-const INDEX_KEY = 'alibabaCloud.profiles';
-const CORRUPT_INDEX_KEY = 'alibabaCloud.profiles.corrupt';
-const SECRET_PREFIX = 'alibabaCloud.profile.';
-
-/** What one profile's entry holds: its secrets and, to rebuild a lost index entry, its description. */
-interface ProfileEntry extends ProfileSecrets {
-  readonly profile?: Profile;
-}
+import { EMPTY_INDEX, mergeIndex, sameIndex, versionOf, type IndexData } from './profileIndex';
+import { ProfileStorage, type SecretStore } from './profileStorage';
 
 export type NewProfile = Omit<Profile, 'id' | 'createdAt' | 'updatedAt'>;
 export type ProfileChanges = Partial<Omit<Profile, 'id' | 'createdAt' | 'updatedAt'>>;
@@ -35,8 +19,7 @@ export interface ProfileStoreOptions {
 }
 
 /**
- * Profiles in SecretStorage: the non-secret index under one key, each profile's secrets (and a
- * copy of its description) under its own. SecretStorage is shared by every window, fires
+ * Profiles in SecretStorage (laid out as profileStorage.ts says). SecretStorage is shared by every window, fires
  * onDidChange in all of them, and cannot list its keys or compare-and-swap. So every write reads
  * the index, joins it with everything this window knows (profiles by id, the later edit winning,
  * removals kept as tombstones), writes, and reads back; and every window, when another one writes,
@@ -63,10 +46,10 @@ export class ProfileStore implements Disposable {
   private readonly attempts: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private lastStamp = 0;
-  private readonly warnedRegions = new Set<string>();
+  private readonly storage: ProfileStorage;
 
   constructor(
-    private readonly secrets: SecretStore,
+    secrets: SecretStore,
     private readonly log: Log,
     options: ProfileStoreOptions | (() => string) = {},
   ) {
@@ -76,16 +59,18 @@ export class ProfileStore implements Disposable {
     this.repairDelayMs = o.repairDelayMs ?? 300;
     this.attempts = o.attempts ?? 5;
     this.sleep = o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.storage = new ProfileStorage(secrets, log);
     this.subscription = secrets.onDidChange((e) => {
       if (this.disposed) {
         return;
       }
-      if (e.key === INDEX_KEY) {
+      const entryId = this.storage.entryIdOf(e.key);
+      if (this.storage.isIndexKey(e.key)) {
         this.stale = true;
         this.changed.fire();
         this.scheduleRepair();
-      } else if (e.key.startsWith(SECRET_PREFIX)) {
-        this.pendingEntries.add(e.key.slice(SECRET_PREFIX.length));
+      } else if (entryId !== undefined) {
+        this.pendingEntries.add(entryId);
         this.scheduleRepair();
       }
     });
@@ -111,7 +96,7 @@ export class ProfileStore implements Disposable {
   }
 
   async getSecrets(id: string): Promise<ProfileSecrets | undefined> {
-    const entry = await this.readEntry(id);
+    const entry = await this.storage.readEntry(id);
     return entry ? { accessKeySecret: entry.accessKeySecret, securityToken: entry.securityToken || undefined } : undefined;
   }
 
@@ -121,7 +106,7 @@ export class ProfileStore implements Disposable {
       const createdAt = this.stamp();
       requireRegionId(profile.regionId); // it becomes part of host names
       const created = clean({ ...profile, id: this.newId(), createdAt, updatedAt: createdAt }) as Profile;
-      await this.writeEntry(created, secrets);
+      await this.storage.writeEntry(created, secrets);
       await this.commit(
         (d) => mergeIndex(d, { profiles: [created], removed: [] }),
         (d) => d.profiles.some((p) => p.id === created.id),
@@ -141,9 +126,9 @@ export class ProfileStore implements Disposable {
       }
       const updated = clean({ ...current, ...changes, id, createdAt: current.createdAt, updatedAt: this.stamp(versionOf(current)) }) as Profile;
       requireRegionId(updated.regionId);
-      const kept = secrets ?? (await this.readEntry(id));
+      const kept = secrets ?? (await this.storage.readEntry(id));
       if (kept) {
-        await this.writeEntry(updated, kept);
+        await this.storage.writeEntry(updated, kept);
       }
       await this.commit(
         (d) => mergeIndex(d, { profiles: [updated], removed: [] }),
@@ -162,7 +147,7 @@ export class ProfileStore implements Disposable {
         (d) => mergeIndex(d, { profiles: [], removed: [removed] }),
         (d) => !d.profiles.some((p) => p.id === id),
       );
-      await this.secrets.delete(SECRET_PREFIX + id);
+      await this.storage.deleteEntry(id);
       this.log.info(`[profiles] removed ${gone ? `"${gone.name}" (${maskAccessKeyId(gone.accessKeyId)})` : `profile ${id}`} and its secret`);
     });
   }
@@ -203,7 +188,7 @@ export class ProfileStore implements Disposable {
       return this.loading;
     }
     this.stale = false;
-    this.loading = this.readStored().then(
+    this.loading = this.storage.readIndex().then(
       (stored) => this.learn(stored),
       (error) => this.log.error(`[profiles] reading the profile index failed: ${(error as Error).name}`),
     );
@@ -211,7 +196,7 @@ export class ProfileStore implements Disposable {
   }
 
   private async refresh(): Promise<void> {
-    this.learn(await this.readStored());
+    this.learn(await this.storage.readIndex());
   }
 
   /** Joins what was read into what we know; tells listeners when the visible list changed. */
@@ -230,13 +215,13 @@ export class ProfileStore implements Disposable {
    */
   private async commit(apply: (d: IndexData) => IndexData, holds: (d: IndexData) => boolean): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      const stored = await this.readStored();
+      const stored = await this.storage.readIndex();
       const next = apply(mergeIndex(stored, this.known));
       this.learn(next);
       if (!sameIndex(next, stored)) {
-        await this.secrets.store(INDEX_KEY, serializeIndex(next));
+        await this.storage.writeIndex(next);
       }
-      const back = await this.readStored();
+      const back = await this.storage.readIndex();
       this.learn(back);
       if (holds(back)) {
         return;
@@ -273,84 +258,21 @@ export class ProfileStore implements Disposable {
       if (this.known.removed.some((t) => t.id === id)) {
         continue;
       }
-      let raw: string | undefined;
-      try {
-        raw = await this.secrets.get(SECRET_PREFIX + id);
-      } catch {
-        continue; // a failed read says nothing about the profile
-      }
-      if (raw === undefined) {
-        // Entries are deleted only together with their profile.
+      const found = await this.storage.probeEntry(id);
+      if (found?.gone) {
         this.learn({ profiles: [], removed: [{ id, removedAt: this.stamp() }] });
-        continue;
-      }
-      const profile = parseEntry(raw)?.profile;
-      if (profile) {
-        this.learn({ profiles: [profile], removed: [] });
+      } else if (found?.profile) {
+        this.learn({ profiles: [found.profile], removed: [] });
       }
     }
-    const stored = await this.readStored();
+    const stored = await this.storage.readIndex();
     const next = mergeIndex(stored, this.known);
     this.learn(next);
     if (!sameIndex(next, stored)) {
-      await this.secrets.store(INDEX_KEY, serializeIndex(next));
+      await this.storage.writeIndex(next);
       const lost = next.profiles.filter((p) => !stored.profiles.some((s) => s.id === p.id)).length;
       this.log.info(`[profiles] another window's write had dropped ${lost} profile(s) or change(s); restored`);
     }
-  }
-
-  private async readStored(): Promise<IndexData> {
-    const raw = await this.secrets.get(INDEX_KEY);
-    const parsed = parseIndex(raw);
-    if (parsed.ok) {
-      this.warnBadRegions(parsed.data, parsed.badRegions);
-      return parsed.data;
-    }
-    this.log.error('[profiles] the profile index in SecretStorage is not valid JSON; kept aside, starting from what this window knows');
-    try {
-      if (raw && !(await this.secrets.get(CORRUPT_INDEX_KEY))) {
-        await this.secrets.store(CORRUPT_INDEX_KEY, raw);
-      }
-    } catch {
-      // Keeping a copy is a courtesy; the index itself is rebuilt either way.
-    }
-    return EMPTY_INDEX;
-  }
-
-  /** Once per profile: the stored region was not a region ID, so the default region stands in until one is set. */
-  private warnBadRegions(data: IndexData, ids: readonly string[]): void {
-    for (const id of ids.filter((i) => !this.warnedRegions.has(i))) {
-      this.warnedRegions.add(id);
-      const profile = data.profiles.find((p) => p.id === id);
-      this.log.warn(`[profiles] the stored region of ${profile ? `"${profile.name}"` : `profile ${id}`} is not a region ID; using ${profile?.regionId ?? 'the default region'} until a region is set`);
-    }
-  }
-
-  private async readEntry(id: string): Promise<ProfileEntry | undefined> {
-    try {
-      const raw = await this.secrets.get(SECRET_PREFIX + id);
-      return raw ? parseEntry(raw) : undefined;
-    } catch (error) {
-      this.log.error(`[profiles] reading the secrets of profile ${id} failed: ${(error as Error).name}`);
-      return undefined;
-    }
-  }
-
-  private async writeEntry(profile: Profile, secrets: ProfileSecrets): Promise<void> {
-    const entry: ProfileEntry = { accessKeySecret: secrets.accessKeySecret, securityToken: secrets.securityToken || undefined, profile };
-    await this.secrets.store(SECRET_PREFIX + profile.id, JSON.stringify(entry));
-  }
-}
-
-function parseEntry(raw: string): ProfileEntry | undefined {
-  try {
-    const parsed = JSON.parse(raw) as Partial<ProfileEntry>;
-    if (typeof parsed.accessKeySecret !== 'string') {
-      return undefined;
-    }
-    return { accessKeySecret: parsed.accessKeySecret, securityToken: parsed.securityToken || undefined, profile: toProfile(parsed.profile) };
-  } catch {
-    return undefined;
   }
 }
 

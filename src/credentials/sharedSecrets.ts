@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { SafeError } from '../util/errors';
 import { Emitter, type Disposable, type Event } from '../util/events';
 import { t } from '../util/l10n';
 import type { Log } from '../util/log';
-import type { SecretStore } from './profileStore';
+import type { SecretStore } from './profileStorage';
 
 /** The revision of our secrets, kept in secret storage so that it travels with each window's copy. */
 export const REVISION_KEY = 'alibabaCloud.secrets.revision';
@@ -17,7 +18,7 @@ const CATCH_UP_MS = 1_000;
 const RECENT_WRITE_MS = 60_000;
 
 /** Writing now would wipe what another window saved: this window must reload first. */
-export class StaleSecretsError extends Error {
+export class StaleSecretsError extends SafeError {
   constructor() {
     super(t('Your Alibaba Cloud profiles were changed in another VS Code window, which this window cannot see until it reloads. Nothing was changed here: reload this window (Developer: Reload Window), then try again.'));
     this.name = 'StaleSecretsError';

@@ -1,9 +1,10 @@
-import { Emitter, type Disposable } from '../util/events';
+import { Emitter, type Disposable, type Event } from '../util/events';
 import { t } from '../util/l10n';
 import type { Log } from '../util/log';
 import { maskAccessKeyId } from '../util/mask';
 import type { ActiveProfile, StateStore } from './activeProfile';
 import type { Profile } from './profile';
+import { storedCredentials, type CredentialsFor } from './profileSessions';
 import type { ProfileStore } from './profileStore';
 
 /** The variables the Alibaba Cloud SDKs and the aliyun CLI read. */
@@ -92,6 +93,12 @@ export function terminalConsentWords(profileName: string, revival: TerminalReviv
  * SecretStorage), but terminals VS Code revives keep their environment on disk: see
  * terminalRevivalStorage.
  */
+/** A profile's credentials for terminals, and word when a role profile's were renewed. */
+export interface TerminalCredentials {
+  readonly credentialsFor: CredentialsFor;
+  readonly onDidChange?: Event<unknown>;
+}
+
 export class TerminalEnvironment implements Disposable {
   private readonly changed = new Emitter<TerminalEnvironmentState>();
   readonly onDidChange = this.changed.event;
@@ -102,16 +109,19 @@ export class TerminalEnvironment implements Disposable {
 
   constructor(
     private readonly collection: EnvironmentCollection,
-    private readonly store: ProfileStore,
+    store: ProfileStore,
     private readonly active: ActiveProfile,
     private readonly state: StateStore,
     private readonly log: Log,
+    /** Where a profile's credentials come from (a role profile's are temporary, and renewed: then this fires). */
+    private readonly credentials: TerminalCredentials = { credentialsFor: storedCredentials(store) },
   ) {
     collection.persistent = false;
     collection.clear(); // whatever an older version may have left
     this.subscriptions = [
       active.onDidChange(() => void this.refresh()),
       store.onDidChange(() => void this.refresh()),
+      ...(credentials.onDidChange ? [credentials.onDidChange(() => void (this.enabled && this.refresh()))] : []),
     ];
     this.applied = this.enabled ? this.apply() : Promise.resolve({ enabled: false, variables: [] });
   }
@@ -159,7 +169,10 @@ export class TerminalEnvironment implements Disposable {
   private async apply(): Promise<TerminalEnvironmentState> {
     const generation = ++this.generation;
     const profile = await this.active.current();
-    const secrets = profile ? await this.store.getSecrets(profile.id) : undefined;
+    const secrets = profile ? await this.credentials.credentialsFor(profile).catch((error: unknown) => {
+      this.log.warn(`[profiles] terminals get no credentials: ${error instanceof Error ? error.name : 'error'}`);
+      return undefined;
+    }) : undefined;
     if (generation !== this.generation) {
       return this.applied; // a later change is being applied
     }
@@ -170,7 +183,7 @@ export class TerminalEnvironment implements Disposable {
       this.changed.fire(state);
       return state;
     }
-    this.collection.replace(TerminalVariables.accessKeyId, profile.accessKeyId);
+    this.collection.replace(TerminalVariables.accessKeyId, secrets.accessKeyId);
     this.collection.replace(TerminalVariables.accessKeySecret, secrets.accessKeySecret);
     if (secrets.securityToken) {
       this.collection.replace(TerminalVariables.securityToken, secrets.securityToken);
@@ -178,12 +191,12 @@ export class TerminalEnvironment implements Disposable {
       this.collection.delete(TerminalVariables.securityToken);
     }
     this.collection.replace(TerminalVariables.regionId, profile.regionId);
-    this.collection.description = describe(profile);
+    this.collection.description = describe(profile, secrets.accessKeyId);
     const variables = ALL.filter((v) => v !== TerminalVariables.securityToken || !!secrets.securityToken);
-    const logged = `${profile.id}|${profile.accessKeyId}|${profile.regionId}`;
+    const logged = `${profile.id}|${secrets.accessKeyId}|${profile.regionId}`;
     if (logged !== this.lastLogged) {
       this.lastLogged = logged;
-      this.log.info(`[profiles] new terminals get profile "${profile.name}" (${maskAccessKeyId(profile.accessKeyId)})`);
+      this.log.info(`[profiles] new terminals get profile "${profile.name}" (${maskAccessKeyId(secrets.accessKeyId)})`);
     }
     const state = { enabled: true, profileId: profile.id, profileName: profile.name, variables };
     this.changed.fire(state);
@@ -196,6 +209,6 @@ export class TerminalEnvironment implements Disposable {
   }
 }
 
-function describe(profile: Profile): string {
-  return t('Alibaba Cloud profile "{0}" ({1}, {2}) for the aliyun CLI and SDKs', profile.name, maskAccessKeyId(profile.accessKeyId), profile.regionId);
+function describe(profile: Profile, accessKeyId: string): string {
+  return t('Alibaba Cloud profile "{0}" ({1}, {2}) for the aliyun CLI and SDKs', profile.name, maskAccessKeyId(accessKeyId), profile.regionId);
 }

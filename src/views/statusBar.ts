@@ -5,8 +5,18 @@ import { isProductionLabel } from '../credentials/profile';
 import type { ProfileStore } from '../credentials/profileStore';
 import type { TerminalEnvironment } from '../credentials/terminalEnvironment';
 import type { TestResults } from '../credentials/testResults';
+import type { RoleCredentials } from '../credentials/roles/roleCredentials';
 import { t } from '../util/l10n';
 import { describeExpiry, profileTooltip } from './profiles/profileTooltip';
+
+/** A role's credentials this close to their end turn the item amber (they are renewed before then when all is well). */
+const ENDING_MS = 5 * 60 * 1000;
+
+/** "54 min", "2 h 5 min": time left, to the minute. */
+function countdown(ms: number): string {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  return minutes < 60 ? t('{0} min', minutes) : t('{0} h {1} min', Math.floor(minutes / 60), minutes % 60);
+}
 
 /** Longest wait setTimeout takes; an expiry further away is re-armed on the next update. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -21,22 +31,26 @@ export class ProfileStatusBar implements vscode.Disposable {
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    store: ProfileStore,
+    private readonly store: ProfileStore,
     private readonly active: ActiveProfile,
     private readonly results: TestResults,
     private readonly terminal?: TerminalEnvironment,
+    private readonly roles?: RoleCredentials,
   ) {
     this.item = vscode.window.createStatusBarItem(StatusBarItemId, vscode.StatusBarAlignment.Left, 50);
     this.item.name = t('Alibaba Cloud Profile');
     this.item.command = Commands.selectProfile;
     this.disposables.push(
       this.item,
-      store.onDidChange(() => void this.update()),
+      this.store.onDidChange(() => void this.update()),
       active.onDidChange(() => void this.update()),
       results.onDidChange(() => void this.update()),
     );
     if (terminal) {
       this.disposables.push(terminal.onDidChange(() => void this.update()));
+    }
+    if (roles) {
+      this.disposables.push(roles.onDidChange(() => void this.update()));
     }
     void this.update();
   }
@@ -58,7 +72,9 @@ export class ProfileStatusBar implements vscode.Disposable {
     const result = this.results.get(profile.id);
     const tested = result && result.accessKeyId === profile.accessKeyId ? result : undefined;
     const expired = profile.expiration ? describeExpiry(profile.expiration).expired : false;
-    this.item.text = `$(cloud) ${profile.name} · ${profile.regionId}`;
+    const role = profile.role ? this.roles?.state(profile.id) : undefined;
+    const left = role?.expiresAt !== undefined ? role.expiresAt - Date.now() : undefined;
+    this.item.text = `$(cloud) ${profile.name} · ${profile.regionId}${left !== undefined && left > 0 ? ` · $(clock) ${countdown(left)}` : ''}`;
     this.item.accessibilityInformation = {
       label: [
         profile.label
@@ -68,13 +84,21 @@ export class ProfileStatusBar implements vscode.Disposable {
       ].filter(Boolean).join(t(', ')),
     };
     const inTerminal = this.terminal?.enabled ?? false;
-    this.item.tooltip = profileTooltip(profile, tested, { inTerminal, footer: t('Click to switch profile') });
+    const source = profile.role ? await this.store.get(profile.role.sourceProfileId) : undefined;
+    this.item.tooltip = profileTooltip(profile, tested, { inTerminal, footer: t('Click to switch profile'), role: { sourceName: source?.name, state: role } });
 
-    const failed = (tested && !tested.ok) || expired;
+    const failed = (tested && !tested.ok) || expired || (left !== undefined && left <= 0 && role?.lastError !== undefined);
+    // Amber near the end of a role's credentials, or when renewing them failed and the old ones still work.
+    const ending = left !== undefined && left > 0 && (left < ENDING_MS || role?.lastError !== undefined);
     this.item.backgroundColor = failed
       ? new vscode.ThemeColor('statusBarItem.errorBackground')
-      : isProductionLabel(profile.label) ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      : isProductionLabel(profile.label) || ending ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
+    if (left !== undefined && left > 0) {
+      // The countdown moves once a minute (and at the moment it runs out).
+      this.expiryTimer = setTimeout(() => void this.update(), Math.min(60_000, left + 1000));
+      return;
+    }
 
     if (profile.expiration && !expired) {
       // Turn red when the token runs out, without waiting for another event.

@@ -19,6 +19,7 @@ import { DEFAULT_HEALTH_SETTINGS } from '../../src/views/ram/keyHealth';
 import { KEY_SCAN_PARALLELISM, scanAllKeys, type KeyScanResult } from '../../src/views/ram/keyScan';
 import { RamExplorerModel } from '../../src/views/ram/ramModel';
 import type { SeedFile } from '../emulator/server';
+import { leakBench } from './leaks';
 import { BENCH_HZ_LBS, BENCH_KEYS_PER_USER, BENCH_ROOT, BENCH_USERS, benchSeed } from './seed';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -113,7 +114,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
 function modelFor(session: CloudSession, accessKeyId: string): RamExplorerModel {
   const profile: Profile = { id: 'bench', name: 'bench', kind: 'AccessKey', accessKeyId, regionId: 'cn-hangzhou', source: 'manual', createdAt: '2026-01-01T00:00:00Z' };
   return new RamExplorerModel(
-    { current: async () => ({ profile, session }), onDidChange: new Emitter<unknown>().event },
+    { active: async () => ({ profile, session, generation: 0 }), onDidChange: new Emitter<unknown>().event },
     { list: async () => [], onDidChange: new Emitter<void>().event },
     silentLog,
   );
@@ -301,7 +302,7 @@ function sizes(): Record<string, number | undefined> {
   return { 'dist/extension.js': size('dist/extension.js'), 'dist/sdk.js': size('dist/sdk.js'), 'alibaba-cloud-credentials.vsix': size('alibaba-cloud-credentials.vsix') };
 }
 
-const fmtMs = (ms: number | undefined) => (ms === undefined ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
+const fmtMs = (ms: number | undefined) => (ms === undefined ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(0)} ms`);
 
 function printTable(host: Record<string, unknown> | undefined, baseline: Record<string, unknown> | undefined): void {
   if (host && baseline) {
@@ -328,6 +329,11 @@ function printHost(host: Record<string, unknown>, baseline: Record<string, unkno
   console.log(`  … after the first cloud call        ${mb(afterCall.heapUsedMB)}  (+${mb(afterCall.heapUsedMB - started.heapUsedMB)} for the SDK and a client)`);
   console.log(`  … with ${loaded.users.toLocaleString('en')} users and ${loaded.keys.toLocaleString('en')} keys loaded   ${mb(loaded.heapUsedMB)}  (+${mb(loaded.heapUsedMB - afterCall.heapUsedMB)}; RSS ${mb(loaded.rssMB)}); loaded in ${fmtMs(loaded.usersMs + loaded.checkMs)} in VS Code (${loaded.calls.toLocaleString('en')} calls)`);
   console.log(`    right after the last call: ${mb(loaded.rightAfter.heapUsedMB)} (+${mb(loaded.rightAfter.heapUsedMB - afterCall.heapUsedMB)}): the SDK holds each request until its read timer ends, ${fmtMs(loaded.settleMs)} later`);
+  const leaks = host.leakScan as { files: number; bytes: number; ms: number; listMs: number; scanned: number; planted: number; missed: string[]; falsePositives: string[] } | undefined;
+  if (leaks) {
+    const met = leaks.ms < 5000 && leaks.missed.length === 0 && leaks.falsePositives.length === 0;
+    console.log(`  leak scan of ${leaks.files.toLocaleString('en')} files (${(leaks.bytes / 1e6).toFixed(0)} MB) in VS Code   ${fmtMs(leaks.ms)}  (listing ${fmtMs(leaks.listMs)}); ${leaks.scanned.toLocaleString('en')} scanned; ${leaks.planted - leaks.missed.length}/${leaks.planted} planted keys found, ${leaks.falsePositives.length} false positives; target < 5 s: ${met ? 'met' : 'MISSED'}`);
+  }
   for (const [file, bytes] of Object.entries(sizes())) {
     console.log(`  ${file.padEnd(34)} ${bytes === undefined ? '— (run npm run package)' : `${(bytes / 1024).toFixed(0)} KB`}`);
   }
@@ -342,7 +348,20 @@ function printRows(): void {
   }
 }
 
+async function leaks(): Promise<void> {
+  console.error('bench: leak detection (a generated 5,000-file workspace, a 10,000-line document)…');
+  const result = await leakBench();
+  rows.push(...result.rows);
+  Object.assign(extras, result.extras);
+}
+
 async function main(): Promise<void> {
+  // BENCH_ONLY=leaks: only the leak-detection figures (no emulator, no VS Code).
+  if (process.env.BENCH_ONLY === 'leaks') {
+    await leaks();
+    printRows();
+    return;
+  }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'acc-bench-'));
   const seedFile = path.join(work, 'seed.json');
   fs.writeFileSync(seedFile, JSON.stringify(seedWithThrottledAccount()));
@@ -360,6 +379,7 @@ async function main(): Promise<void> {
   } finally {
     child.kill('SIGTERM');
   }
+  await leaks();
   // BENCH_HOST=0: only the service figures (quicker while working on them).
   const withHost = process.env.BENCH_HOST !== '0';
   const host = withHost ? runHost(hostSeed) : undefined;

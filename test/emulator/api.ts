@@ -1,9 +1,11 @@
 /**
- * Types shared by the product modules (ram.ts, sts.ts, slb.ts) and the server.
+ * Types shared by the product modules (ram.ts, sts.ts, slb.ts, ims.ts) and the server, and the
+ * permission check every signed request goes through.
  */
 import * as crypto from 'crypto';
 import { AccessDeniedDetail, ApiError } from './errors';
 import type { Product } from './faults';
+import { documentDecision, policiesAllow } from './policy';
 import type { Account, EmulatorState, KeyRecord, StsCredential, User } from './state';
 
 export type Caller =
@@ -32,7 +34,7 @@ export interface ActionDef {
 export interface ProductDef {
   product: Product;
   /** Product code as used in the `Recommend` URL. */
-  code: 'Ram' | 'Sts' | 'Slb';
+  code: 'Ram' | 'Sts' | 'Slb' | 'Ims';
   version: string;
   actions: Readonly<Record<string, ActionDef>>;
   hostId(params: ReadonlyMap<string, string>): string;
@@ -44,7 +46,12 @@ export function param(ctx: ActionContext, name: string): string | undefined {
   return v === undefined || v === '' ? undefined : v;
 }
 
-export function accessDeniedDetail(caller: Caller, authAction: string): AccessDeniedDetail {
+export function accessDeniedDetail(
+  caller: Caller,
+  authAction: string,
+  policyType = 'AccountLevelIdentityBasedPolicy',
+  noPermissionType: AccessDeniedDetail['NoPermissionType'] = 'ImplicitDeny',
+): AccessDeniedDetail {
   const encoded = crypto.randomBytes(180).toString('base64');
   if (caller.kind === 'user') {
     return {
@@ -52,8 +59,8 @@ export function accessDeniedDetail(caller: Caller, authAction: string): AccessDe
       AuthPrincipalType: 'SubUser',
       AuthPrincipalOwnerId: caller.account.accountId,
       AuthPrincipalDisplayName: caller.user.userId,
-      PolicyType: 'AccountLevelIdentityBasedPolicy',
-      NoPermissionType: 'ImplicitDeny',
+      PolicyType: policyType,
+      NoPermissionType: noPermissionType,
       EncodedDiagnosticMessage: `AQIBIAAAA${encoded}`,
     };
   }
@@ -64,8 +71,8 @@ export function accessDeniedDetail(caller: Caller, authAction: string): AccessDe
     AuthPrincipalType: caller.kind === 'sts' ? 'AssumedRoleUser' : 'Account',
     AuthPrincipalOwnerId: caller.account.accountId,
     AuthPrincipalDisplayName: displayName,
-    PolicyType: 'AccountLevelIdentityBasedPolicy',
-    NoPermissionType: 'ImplicitDeny',
+    PolicyType: policyType,
+    NoPermissionType: noPermissionType,
     EncodedDiagnosticMessage: `AQIBIAAAA${encoded}`,
   };
 }
@@ -79,4 +86,25 @@ export function callerPolicies(caller: Caller): readonly string[] | undefined {
     case 'sts':
       return caller.cred.policies;
   }
+}
+
+/**
+ * Why the caller may not do `authAction`, or undefined when it may: root may do everything; others
+ * need a policy allowing it, and temporary credentials with a session policy need that too.
+ */
+export function permissionDenial(caller: Caller, authAction: string): AccessDeniedDetail | undefined {
+  const policies = callerPolicies(caller);
+  if (policies === undefined) {
+    return undefined;
+  }
+  if (!policiesAllow(policies, authAction)) {
+    return accessDeniedDetail(caller, authAction);
+  }
+  if (caller.kind === 'sts' && caller.cred.sessionPolicy) {
+    const decision = documentDecision(caller.cred.sessionPolicy, authAction);
+    if (decision !== 'allow') {
+      return accessDeniedDetail(caller, authAction, 'SessionPolicy', decision === 'deny' ? 'ExplicitDeny' : 'ImplicitDeny');
+    }
+  }
+  return undefined;
 }

@@ -175,7 +175,7 @@ describe('emulator: authentication', () => {
           new $OpenApiUtil.OpenApiRequest({}),
           new $dara.RuntimeOptions({}),
         );
-      const e = await rejects(call('AssumeRole', '2015-04-01'), { code: 'InvalidApi.NotFound', statusCode: 404 });
+      const e = await rejects(call('AssumeRoleWithSAML', '2015-04-01'), { code: 'InvalidApi.NotFound', statusCode: 404 });
       assertErrorBody(e, 'InvalidApi.NotFound');
       await rejects(call('ListUsers', '2099-01-01'), { code: 'InvalidVersion', statusCode: 400 });
     });

@@ -122,9 +122,9 @@ describe('emulator: command line (node test/emulator/start.mjs)', function () {
     try {
       const line = JSON.parse(run.stdout().trim()) as { endpoint: string; endpoints: Record<string, string> };
       assert.deepStrictEqual(Object.keys(line), ['endpoint', 'endpoints']);
-      assert.deepStrictEqual(Object.keys(line.endpoints), ['ram', 'sts', 'slb']);
+      assert.deepStrictEqual(Object.keys(line.endpoints), ['ram', 'sts', 'slb', 'ims']);
       assert.strictEqual(line.endpoint, line.endpoints.ram);
-      assert.strictEqual(new Set(Object.values(line.endpoints)).size, 3);
+      assert.strictEqual(new Set(Object.values(line.endpoints)).size, 4);
       assert.strictEqual(run.stdout(), `${JSON.stringify(line)}\n`);
       assert.strictEqual((await sts(asEmu(line.endpoints.sts), K.root).getCallerIdentity()).body?.identityType, 'Account');
       await rejects(sts(asEmu(line.endpoints.ram), K.root).getCallerIdentity(), { code: 'InvalidApi.NotFound', statusCode: 404 });

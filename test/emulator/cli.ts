@@ -14,9 +14,9 @@ export const USAGE = [
   '  --port N            TCP port on 127.0.0.1 (default 0: pick a free port); with --port-per-product, RAM\'s',
   '  --seed FILE         seed JSON file (default: the built-in demo data, test/emulator/demo-seed.json)',
   '  --latency-ms N      delay every API answer by N milliseconds (default 0)',
-  '  --port-per-product  each product on its own port (RAM, STS, SLB); the others pick free ports',
+  '  --port-per-product  each product on its own port (RAM, STS, SLB, IMS); the others pick free ports',
   'When listening it prints {"endpoint":"127.0.0.1:PORT"} on stdout (with --port-per-product also',
-  '"endpoints":{"ram":…,"sts":…,"slb":…}); logs go to stderr.',
+  '"endpoints":{"ram":…,"sts":…,"slb":…,"ims":…}); logs go to stderr.',
   'Stop it with SIGINT or SIGTERM. See test/emulator/README.md.',
 ].join('\n');
 
@@ -143,9 +143,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     ? Object.entries(emu.endpoints).map(([product, endpoint]) => `${product.toUpperCase()} http://${endpoint}`).join(', ')
     : `http://${emu.endpoint}`;
   err(
-    `[emulator] listening on ${where} (RAM 2015-05-01, STS 2015-04-01, SLB 2014-05-15)` +
+    `[emulator] listening on ${where} (RAM 2015-05-01, STS 2015-04-01, SLB 2014-05-15, IMS 2019-08-15)` +
       `${opts.seed ? ` seed ${opts.seed}` : ' with the built-in demo data'}${opts.latencyMs ? `, latency ${opts.latencyMs} ms` : ''}`,
   );
+  if (emu.signInUrl) {
+    err(`[emulator] CloudSSO sign-in URL ${emu.signInUrl}`);
+  }
 }
 
 if (require.main === module) {

@@ -6,7 +6,7 @@ import type * as http from 'http';
 import { URL } from 'url';
 import { FaultSpecError, parseFaultSpec, type Fault } from './faults';
 import { parseRateLimitSpec } from './rateLimit';
-import type { EmulatorControl } from './server';
+import type { EmulatorControl } from './control';
 import { isRecord, isoSeconds } from './util';
 
 export function isControlPath(url: string | undefined): boolean {
@@ -66,6 +66,33 @@ function routes(control: EmulatorControl, lastSeq: () => number): Record<string,
     'POST /__emulator/rate-limit': (body) => [200, control.setRateLimit(parseRateLimitSpec(body))],
     'GET /__emulator/rate-limit': () => [200, control.rateLimit()],
     'DELETE /__emulator/rate-limit': () => [200, control.clearRateLimit()],
+    'POST /__emulator/sts-lifetime': (body) => {
+      const seconds = isRecord(body) ? body.seconds : undefined;
+      if (seconds !== null && (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1 || seconds > 43200)) {
+        return [400, { error: '"seconds" must be an integer from 1 to 43200 (or null to clear)' }];
+      }
+      control.setStsLifetime(seconds);
+      return [200, { seconds: control.stsLifetime() }];
+    },
+    'GET /__emulator/sts-lifetime': () => [200, { seconds: control.stsLifetime() }],
+    'DELETE /__emulator/sts-lifetime': () => {
+      control.setStsLifetime(null);
+      return [200, { seconds: null }];
+    },
+    'POST /__emulator/credential-report': (body) => {
+      const ms = isRecord(body) ? body.generationMs : undefined;
+      if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0 || ms > 600_000) {
+        return [400, { error: '"generationMs" must be an integer from 0 to 600000' }];
+      }
+      control.setReportGenerationMs(ms);
+      return [200, control.credentialReports()];
+    },
+    'GET /__emulator/credential-report': () => [200, control.credentialReports()],
+    'DELETE /__emulator/credential-report': () => [200, { discarded: control.discardCredentialReports() }],
+    'GET /__emulator/cloudsso': () => {
+      const status = control.cloudSso();
+      return status ? [200, status] : [404, { error: 'the seed has no "cloudSso" directory' }];
+    },
     'GET /__emulator/health': () => [200, { ok: true }],
   };
 }

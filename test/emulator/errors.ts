@@ -73,6 +73,35 @@ export const Errors = {
     new ApiError(409, 'DeleteConflict.User.AccessKey', 'The user CAN NOT has any access key while deleting the user.'),
   deleteConflictPolicy: (): ApiError =>
     new ApiError(409, 'DeleteConflict.User.Policy', 'The user CAN NOT has any attached policy while deleting the user.'),
+  ramRoleNotFound: (): ApiError => new ApiError(404, 'EntityNotExist.Role', 'The role does not exist.'),
+  policyTypeInvalid: (): ApiError => new ApiError(400, 'InvalidParameter.PolicyType', 'The parameter - "PolicyType" is incorrect.'),
+  policyNotFound: (): ApiError => new ApiError(404, 'EntityNotExist.Policy', 'The policy does not exist.'),
+  userPolicyExists: (): ApiError => new ApiError(409, 'EntityAlreadyExists.User.Policy', 'The user has already been attached this policy.'),
+  userPolicyNotFound: (): ApiError => new ApiError(404, 'EntityNotExist.User.Policy', 'The indicate policy of the user does not exist.'),
+
+  // STS AssumeRole (messages from its API reference; ExternalId's is not documented)
+  stsRootCaller: (): ApiError => new ApiError(403, 'NoPermission', 'Roles may not be assumed by root accounts.'),
+  stsRoleNotFound: (): ApiError => new ApiError(404, 'EntityNotExist.Role', 'The specified Role not exists.'),
+  stsInvalid: (what: 'RoleArn' | 'RoleSessionName' | 'DurationSeconds' | 'PolicyGrammar' | 'PolicySize' | 'ExternalId'): ApiError => {
+    const messages = {
+      RoleArn: 'The parameter RoleArn is wrongly formed.',
+      RoleSessionName: 'The parameter RoleSessionName is wrongly formed.',
+      DurationSeconds: 'The Min/Max value of DurationSeconds is 15min/1hr.',
+      PolicyGrammar: 'The parameter Policy has not passed grammar check.',
+      PolicySize: 'The size of Policy must be smaller than 1024 bytes.',
+      ExternalId: 'The parameter ExternalId is wrongly formed.',
+    };
+    return new ApiError(400, `InvalidParameter.${what}`, messages[what]);
+  },
+
+  // IMS (the code for a report that is not there yet is the emulator's choice)
+  credentialReportNotReady: (inProgress: boolean): ApiError =>
+    new ApiError(
+      404,
+      'EntityNotExist.CredentialReport',
+      inProgress ? 'The credential report is being generated. Please try again later.' : 'The credential report does not exist. Call GenerateCredentialReport first.',
+    ),
+  imsInvalidValue: (param: string): ApiError => new ApiError(400, `InvalidParameter.${param}`, `The parameter ${param} is invalid.`),
 
   // SLB
   slbForbiddenRam: (detail: AccessDeniedDetail): ApiError =>

@@ -3,7 +3,8 @@
  */
 import { isRecord } from './util';
 
-export type Product = 'ram' | 'sts' | 'slb';
+export type Product = 'ram' | 'sts' | 'slb' | 'ims';
+export const PRODUCT_NAMES: readonly Product[] = ['ram', 'sts', 'slb', 'ims'];
 export type FaultType = 'latency' | 'status' | 'throttle' | 'reset' | 'html' | 'hang' | 'malformed';
 export const FAULT_TYPES: readonly FaultType[] = ['latency', 'status', 'throttle', 'reset', 'html', 'hang', 'malformed'];
 
@@ -81,8 +82,8 @@ export function parseFaultSpec(body: unknown): FaultSpec {
     throw new FaultSpecError(`"type" must be one of ${FAULT_TYPES.join(', ')}`);
   }
   const product = optString(body, 'product');
-  if (product !== undefined && !['ram', 'sts', 'slb'].includes(product)) {
-    throw new FaultSpecError('"product" must be "ram", "sts" or "slb"');
+  if (product !== undefined && !PRODUCT_NAMES.includes(product as Product)) {
+    throw new FaultSpecError('"product" must be "ram", "sts", "slb" or "ims"');
   }
   const when = optString(body, 'when');
   if (when !== undefined && when !== 'before' && when !== 'after') {

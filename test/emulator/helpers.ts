@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import * as http from 'http';
 import OpenApi, { $OpenApiUtil, OpenApiUtil } from '@alicloud/openapi-core';
 import Ram from '@alicloud/ram20150501';
+import Ims from '@alicloud/ims20190815';
 import Sts from '@alicloud/sts20150401';
 import * as $dara from '@darabonba/typescript';
 import { startEmulator, type RunningEmulator, type SeedFile, type SeedLoadBalancer } from './server';
@@ -121,6 +122,10 @@ export function ram(emu: RunningEmulator, cred: Cred, extra: Partial<$OpenApiUti
 
 export function sts(emu: RunningEmulator, cred: Cred, extra: Partial<$OpenApiUtil.Config> = {}): Sts {
   return new Sts(config(emu, cred, extra));
+}
+
+export function ims(emu: RunningEmulator, cred: Cred, extra: Partial<$OpenApiUtil.Config> = {}): Ims {
+  return new Ims(config(emu, cred, extra));
 }
 
 export type SlbQuery = Record<string, string | number | undefined>;
@@ -311,13 +316,13 @@ export function signV3(
 }
 
 /**
- * For the enclosing describe(): an emulator on the test seed, started once, reset (and checked)
+ * For the enclosing describe(): an emulator on the test seed (or `seed()`), started once, reset (and checked)
  * before every test, closed at the end. `use` receives it once it is running.
  */
-export function useEmulator(use: (emu: RunningEmulator) => void): void {
+export function useEmulator(use: (emu: RunningEmulator) => void, seed: () => SeedFile = testSeed): void {
   let emu: RunningEmulator | undefined;
   before(async () => {
-    emu = await startEmulator({ seed: testSeed() });
+    emu = await startEmulator({ seed: seed() });
     use(emu);
   });
   after(async () => {

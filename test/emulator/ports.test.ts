@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as $Ram from '@alicloud/ram20150501';
 import { RunningEmulator, startEmulator } from './server';
 import type { RequestLogEntry } from './server';
-import { K, addFault, assertErrorBody, control, ram, rejects, slb, sts, testSeed } from './helpers';
+import { K, addFault, assertErrorBody, control, ims, ram, rejects, slb, sts, testSeed } from './helpers';
 
 /** The same emulator, addressed at one product's port (for the control-API helpers). */
 const at = (emu: RunningEmulator, endpoint: string): RunningEmulator => ({ ...emu, endpoint, port: Number(endpoint.split(':')[1]) });
@@ -17,13 +17,13 @@ describe('emulator: port per product (portPerProduct / --port-per-product)', () 
   });
   beforeEach(() => emu.control.reset());
 
-  it('gives RAM, STS and SLB a port each; endpoint is RAM\'s', () => {
-    const { ram: r, sts: s, slb: l } = emu.endpoints;
-    assert.deepStrictEqual(Object.keys(emu.endpoints), ['ram', 'sts', 'slb']);
-    for (const e of [r, s, l]) {
+  it('gives RAM, STS, SLB and IMS a port each; endpoint is RAM\'s', () => {
+    const { ram: r, sts: s, slb: l, ims: i } = emu.endpoints;
+    assert.deepStrictEqual(Object.keys(emu.endpoints), ['ram', 'sts', 'slb', 'ims']);
+    for (const e of [r, s, l, i]) {
       assert.match(e, /^127\.0\.0\.1:\d+$/);
     }
-    assert.strictEqual(new Set([r, s, l]).size, 3, 'three different ports');
+    assert.strictEqual(new Set([r, s, l, i]).size, 4, 'four different ports');
     assert.strictEqual(emu.endpoint, r);
     assert.strictEqual(emu.port, Number(r.split(':')[1]));
   });
@@ -37,6 +37,8 @@ describe('emulator: port per product (portPerProduct / --port-per-product)', () 
     assert.strictEqual(who.body?.identityType, 'Account');
     const lbs = await slb(emu, K.bob, 'DescribeLoadBalancers', { RegionId: 'cn-hangzhou', PageNumber: 1, PageSize: 5 }, { endpoint: emu.endpoints.slb });
     assert.strictEqual(lbs.TotalCount, 25);
+    const practice = await ims(emu, K.root, { endpoint: emu.endpoints.ims }).getAccountSecurityPracticeReport();
+    assert.strictEqual(practice.body?.accountSecurityPracticeInfo?.accountSecurityPracticeUserInfo?.subUser, 7);
   });
 
   it('refuses an SLB request on the RAM port as a wrong host would: 404 InvalidApi.NotFound, nothing runs', async () => {
@@ -60,6 +62,8 @@ describe('emulator: port per product (portPerProduct / --port-per-product)', () 
       ['STS on the RAM port', () => sts(emu, K.root, { endpoint: emu.endpoints.ram }).getCallerIdentity()],
       ['STS on the SLB port', () => sts(emu, K.root, { endpoint: emu.endpoints.slb }).getCallerIdentity()],
       ['SLB on the STS port', () => slb(emu, K.bob, 'DescribeLoadBalancers', { RegionId: 'cn-hangzhou' }, { endpoint: emu.endpoints.sts })],
+      ['IMS on the RAM port', () => ims(emu, K.root, { endpoint: emu.endpoints.ram }).generateCredentialReport()],
+      ['RAM on the IMS port', () => ram(emu, K.alice, { endpoint: emu.endpoints.ims }).listUsers(new $Ram.ListUsersRequest({}))],
     ];
     for (const [what, call] of mixups) {
       const e = await rejects(call(), { code: 'InvalidApi.NotFound', statusCode: 404 });
@@ -85,7 +89,7 @@ describe('emulator: port per product (portPerProduct / --port-per-product)', () 
   it('the default stays one port: every endpoint is the same', async () => {
     const one = await startEmulator({ seed: testSeed() });
     try {
-      assert.deepStrictEqual(one.endpoints, { ram: one.endpoint, sts: one.endpoint, slb: one.endpoint });
+      assert.deepStrictEqual(one.endpoints, { ram: one.endpoint, sts: one.endpoint, slb: one.endpoint, ims: one.endpoint });
       await slb(one, K.bob, 'DescribeRegions');
       await sts(one, K.root).getCallerIdentity();
     } finally {

@@ -1,32 +1,17 @@
 /**
- * RAM 2015-05-01: users and AccessKeys.
+ * RAM 2015-05-01: users and AccessKeys (roles: ramRoles.ts; policies of users: ramPolicies.ts).
  */
-import { ActionContext, ProductDef, ResponseBody, param } from './api';
+import { ActionContext, ActionDef, ProductDef, ResponseBody, param } from './api';
 import { Errors } from './errors';
-import { Account, KeyOwner, KeyRecord, User, indexBySeq } from './state';
+import { checkName, namedUser, pageOf, requireParam } from './ramCommon';
+import { USER_POLICY_ACTIONS } from './ramPolicies';
+import { ROLE_ACTIONS } from './ramRoles';
+import type { Account, KeyOwner, KeyRecord, User } from './state';
 import { isoSeconds } from './util';
 
-const USER_NAME_RE = /^[A-Za-z0-9.@_-]+$/;
 const DISPLAY_NAME_RE = /^[A-Za-z0-9.@_\- \u4e00-\u9fa5]+$/u;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MOBILE_RE = /^\d{1,4}-\d{4,20}$/;
-
-function checkUserName(name: string): void {
-  if (!USER_NAME_RE.test(name)) {
-    throw Errors.ramInvalidChars('UserName');
-  }
-  if (name.length > 64) {
-    throw Errors.ramLength('UserName');
-  }
-}
-
-function requireParam(ctx: ActionContext, name: string): string {
-  const v = param(ctx, name);
-  if (v === undefined) {
-    throw Errors.missing(name);
-  }
-  return v;
-}
 
 function userJson(u: User): ResponseBody {
   return {
@@ -39,16 +24,6 @@ function userJson(u: User): ResponseBody {
     CreateDate: u.createDate,
     UpdateDate: u.updateDate,
   };
-}
-
-/** A named user of the caller's account, or EntityNotExist.User. */
-function namedUser(ctx: ActionContext, name: string): User {
-  checkUserName(name);
-  const user = ctx.state.findUser(ctx.caller.account, name);
-  if (!user) {
-    throw Errors.userNotFound();
-  }
-  return user;
 }
 
 /**
@@ -83,39 +58,11 @@ function ownedKey(owner: KeyOwner, id: string): KeyRecord {
   return key;
 }
 
-function encodeMarker(seq: number): string {
-  return Buffer.from(`ram-users:${seq}`, 'utf8').toString('base64');
-}
-
-function decodeMarker(marker: string): number {
-  const m = /^ram-users:(\d+)$/.exec(Buffer.from(marker, 'base64').toString('utf8'));
-  if (!m) {
-    throw Errors.ramInvalidValue('Marker');
-  }
-  return Number(m[1]);
-}
-
 function listUsers(ctx: ActionContext): ResponseBody {
-  const rawMax = param(ctx, 'MaxItems');
-  let maxItems = 100;
-  if (rawMax !== undefined) {
-    if (!/^\d+$/.test(rawMax) || Number(rawMax) < 1 || Number(rawMax) > 1000) {
-      throw Errors.ramInvalidValue('MaxItems');
-    }
-    maxItems = Number(rawMax);
-  }
-  const marker = param(ctx, 'Marker');
-  const list: readonly User[] = ctx.caller.account.userList;
-  const start = marker === undefined ? 0 : indexBySeq(list, decodeMarker(marker));
-  const end = Math.min(start + maxItems, list.length);
-  const users: ResponseBody[] = new Array<ResponseBody>(end - start);
-  for (let i = start; i < end; i++) {
-    users[i - start] = userJson(list[i]);
-  }
-  const truncated = end < list.length;
-  const body: ResponseBody = { IsTruncated: truncated, Users: { User: users } };
-  if (truncated) {
-    body.Marker = encodeMarker(list[end].seq);
+  const page = pageOf(ctx, ctx.caller.account.userList, 'ram-users');
+  const body: ResponseBody = { IsTruncated: page.truncated, Users: { User: page.items.map(userJson) } };
+  if (page.marker !== undefined) {
+    body.Marker = page.marker;
   }
   return body;
 }
@@ -131,7 +78,7 @@ function getUser(ctx: ActionContext): ResponseBody {
 
 function createUser(ctx: ActionContext): ResponseBody {
   const userName = requireParam(ctx, 'UserName');
-  checkUserName(userName);
+  checkName('UserName', userName);
   const displayName = param(ctx, 'DisplayName');
   if (displayName !== undefined) {
     if (displayName.length > 128) {
@@ -238,7 +185,7 @@ function getAccessKeyLastUsed(ctx: ActionContext): ResponseBody {
   return { AccessKeyLastUsed: key.lastUsedDate ? { LastUsedDate: key.lastUsedDate } : {} };
 }
 
-const act = (name: string, handler: (ctx: ActionContext) => ResponseBody) => ({ handler, authAction: `ram:${name}` });
+const act = (name: string, handler: (ctx: ActionContext) => ResponseBody): ActionDef => ({ handler, authAction: `ram:${name}` });
 
 export const RAM: ProductDef = {
   product: 'ram',
@@ -254,6 +201,8 @@ export const RAM: ProductDef = {
     UpdateAccessKey: act('UpdateAccessKey', updateAccessKey),
     DeleteAccessKey: act('DeleteAccessKey', deleteAccessKey),
     GetAccessKeyLastUsed: act('GetAccessKeyLastUsed', getAccessKeyLastUsed),
+    ...USER_POLICY_ACTIONS,
+    ...ROLE_ACTIONS,
   },
   hostId: () => 'ram.aliyuncs.com',
   denied: (detail) => Errors.ramNoPermission(detail),

@@ -6,7 +6,7 @@
  */
 import { performance } from 'perf_hooks';
 import type { Product } from './faults';
-import { FaultSpecError } from './faults';
+import { FaultSpecError, PRODUCT_NAMES } from './faults';
 import { isRecord } from './util';
 
 export interface RateLimitSpec {
@@ -48,8 +48,8 @@ export function parseRateLimitSpec(body: unknown): RateLimitSpec {
   if (burst !== undefined && burst !== null && (typeof burst !== 'number' || !Number.isInteger(burst) || burst < 1 || burst > 1_000_000)) {
     throw new RateLimitSpecError('"burst" must be an integer from 1 to 1000000');
   }
-  if (product !== undefined && product !== null && product !== 'ram' && product !== 'sts' && product !== 'slb') {
-    throw new RateLimitSpecError('"product" must be "ram", "sts" or "slb"');
+  if (product !== undefined && product !== null && !PRODUCT_NAMES.includes(product as Product)) {
+    throw new RateLimitSpecError('"product" must be "ram", "sts", "slb" or "ims"');
   }
   return {
     perSecond,

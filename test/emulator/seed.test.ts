@@ -131,9 +131,10 @@ describe('emulator: seed file', () => {
       const emu = await startEmulator();
       try {
         const state = (await control<StateSnapshot>(emu, 'GET', 'state')).json;
-        assert.strictEqual(state.accounts.length, 1);
+        // The main account, and a small second one that CloudSSO's demo users are assigned to.
+        assert.deepStrictEqual(state.accounts.map((a) => a.accountId), ['1234567890123456', '5678901234567890']);
         const users = new Map(state.accounts[0].users.map((u) => [u.userName, u]));
-        assert.deepStrictEqual(users.get('alice')?.policies, ['AliyunRAMFullAccess', 'AliyunSLBFullAccess']);
+        assert.deepStrictEqual(users.get('alice')?.policies, ['AliyunRAMFullAccess', 'AliyunSLBFullAccess', 'AliyunSTSAssumeRoleAccess']);
         assert.deepStrictEqual(users.get('bob')?.policies, ['AliyunSLBReadOnlyAccess']);
         assert.deepStrictEqual(users.get('carol')?.policies, []);
         assert.deepStrictEqual(users.get('dave')?.accessKeys.map((k) => k.status), ['Active', 'Inactive']);

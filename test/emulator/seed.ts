@@ -4,254 +4,19 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { isRecord } from './util';
+import { Checker, USER_NAME_RE } from './seedCheck';
+import { checkCloudSso } from './seedCloudSso';
+import { checkLoadBalancer } from './seedLoadBalancers';
+import { checkRoles } from './seedRoles';
+import { SeedAccessKey, SeedAccount, SeedError, SeedLimits, SeedStsToken, SeedUser, ValidatedSeed } from './seedTypes';
 
-export type AccessKeyStatus = 'Active' | 'Inactive';
-
-export interface SeedAccessKey {
-  accessKeyId: string;
-  accessKeySecret: string;
-  /** Default `Active`. */
-  status?: AccessKeyStatus;
-  /** Default: the time the seed is loaded. */
-  createDate?: string;
-  /** Absent means never used. */
-  lastUsedDate?: string;
-}
-
-export interface SeedUser {
-  userName: string;
-  /** Numeric string; generated (stable) when left out. */
-  userId?: string;
-  displayName?: string;
-  comments?: string;
-  email?: string;
-  mobilePhone?: string;
-  createDate?: string;
-  updateDate?: string;
-  lastLoginDate?: string;
-  /** System policy names, see SYSTEM_POLICIES. */
-  policies?: string[];
-  accessKeys?: SeedAccessKey[];
-}
-
-export interface SeedListener {
-  port: number;
-  protocol: string;
-  forwardPort?: number;
-  listenerForward?: string;
-  description?: string;
-}
-
-export interface SeedBackendServer {
-  serverId: string;
-  weight?: number;
-  serverIp?: string;
-  type?: string;
-  vpcId?: string;
-  description?: string;
-}
-
-export interface SeedTag {
-  tagKey: string;
-  tagValue: string;
-}
-
-export interface SeedLoadBalancer {
-  regionId: string;
-  loadBalancerId: string;
-  loadBalancerName?: string;
-  loadBalancerStatus?: string;
-  address?: string;
-  addressType?: string;
-  addressIPVersion?: string;
-  networkType?: string;
-  vpcId?: string;
-  vSwitchId?: string;
-  loadBalancerSpec?: string;
-  payType?: string;
-  internetChargeType?: string;
-  bandwidth?: number;
-  masterZoneId?: string;
-  slaveZoneId?: string;
-  resourceGroupId?: string;
-  deleteProtection?: string;
-  createTime?: string;
-  tags?: SeedTag[];
-  listeners?: SeedListener[];
-  backendServers?: SeedBackendServer[];
-}
-
-/** Emulator addition: STS credentials (as AssumeRole would have issued them). */
-export interface SeedStsToken {
-  /** Must start with `STS.`. */
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken: string;
-  /** Default: one hour after the seed is loaded. */
-  expiration?: string;
-  roleName: string;
-  /** Numeric string; generated (stable) when left out. */
-  roleId?: string;
-  /** Default `emulator-session`. */
-  roleSessionName?: string;
-  /** System policy names the role has. Default none. */
-  policies?: string[];
-}
-
-/** Emulator addition: account limits. */
-export interface SeedLimits {
-  /** Default 5000 (RAM's current limit). */
-  users?: number;
-  /** Default 2 (RAM's limit). */
-  accessKeysPerUser?: number;
-  /** Default 2 (not documented by Alibaba Cloud). */
-  rootAccessKeys?: number;
-}
-
-export interface SeedAccount {
-  accountId: string;
-  rootAccessKeys?: SeedAccessKey[];
-  users?: SeedUser[];
-  loadBalancers?: SeedLoadBalancer[];
-  stsTokens?: SeedStsToken[];
-  limits?: SeedLimits;
-}
-
-export interface SeedFile {
-  accounts: SeedAccount[];
-}
-
-export const SYSTEM_POLICIES: Readonly<Record<string, readonly string[]>> = {
-  AdministratorAccess: ['*'],
-  AliyunRAMFullAccess: ['ram:*'],
-  AliyunRAMReadOnlyAccess: ['ram:Get*', 'ram:List*'],
-  AliyunSLBFullAccess: ['slb:*'],
-  AliyunSLBReadOnlyAccess: ['slb:Describe*'],
-};
-
-export class SeedError extends Error {
-  constructor(readonly source: string, readonly problem: string) {
-    super(`invalid seed ${source}: ${problem}`);
-    this.name = 'SeedError';
-  }
-}
-
-export interface ValidatedSeed {
-  seed: SeedFile;
-  /** Non-fatal findings (unknown fields, unknown policy names). */
-  warnings: string[];
-}
-
-const USER_NAME_RE = /^[A-Za-z0-9.@_-]+$/;
-const REGION_RE = /^[a-z]{2,}(-[a-z0-9]+)+$/;
-
-class Checker {
-  readonly warnings: string[] = [];
-  constructor(private readonly source: string) {}
-
-  fail(where: string, problem: string): never {
-    throw new SeedError(this.source, where ? `${where} ${problem}` : problem);
-  }
-
-  object(value: unknown, where: string, known: readonly string[]): Record<string, unknown> {
-    if (!isRecord(value)) {
-      this.fail(where, 'must be a JSON object');
-    }
-    for (const key of Object.keys(value)) {
-      if (!known.includes(key)) {
-        this.warnings.push(`${where}.${key} is not a known field and is ignored`);
-      }
-    }
-    return value;
-  }
-
-  requiredString(obj: Record<string, unknown>, key: string, where: string): string {
-    const v = obj[key];
-    if (typeof v !== 'string' || v.length === 0) {
-      this.fail(`${where}.${key}`, v === undefined ? 'is required' : 'must be a non-empty string');
-    }
-    return v;
-  }
-
-  optionalString(obj: Record<string, unknown>, key: string, where: string): string | undefined {
-    const v = obj[key];
-    if (v === undefined || v === null) {
-      return undefined;
-    }
-    if (typeof v !== 'string') {
-      this.fail(`${where}.${key}`, 'must be a string');
-    }
-    return v;
-  }
-
-  optionalEnum<T extends string>(obj: Record<string, unknown>, key: string, where: string, allowed: readonly T[]): T | undefined {
-    const v = this.optionalString(obj, key, where);
-    if (v === undefined) {
-      return undefined;
-    }
-    const hit = allowed.find((a) => a.toLowerCase() === v.toLowerCase());
-    if (!hit) {
-      this.fail(`${where}.${key}`, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')} (got ${JSON.stringify(v)})`);
-    }
-    return hit;
-  }
-
-  optionalDate(obj: Record<string, unknown>, key: string, where: string): string | undefined {
-    const v = this.optionalString(obj, key, where);
-    if (v === undefined || v === '') {
-      return undefined;
-    }
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) || Number.isNaN(Date.parse(v))) {
-      this.fail(`${where}.${key}`, `must be an ISO 8601 date-time such as "2024-01-02T03:04:05Z" (got ${JSON.stringify(v)})`);
-    }
-    return v;
-  }
-
-  optionalInt(obj: Record<string, unknown>, key: string, where: string, min: number, max: number): number | undefined {
-    const v = obj[key];
-    if (v === undefined || v === null) {
-      return undefined;
-    }
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-      this.fail(`${where}.${key}`, `must be an integer from ${min} to ${max}`);
-    }
-    return v;
-  }
-
-  optionalArray(obj: Record<string, unknown>, key: string, where: string): unknown[] {
-    const v = obj[key];
-    if (v === undefined || v === null) {
-      return [];
-    }
-    if (!Array.isArray(v)) {
-      this.fail(`${where}.${key}`, 'must be an array');
-    }
-    return v;
-  }
-
-  policies(obj: Record<string, unknown>, where: string): string[] | undefined {
-    if (obj.policies === undefined) {
-      return undefined;
-    }
-    const list = this.optionalArray(obj, 'policies', where);
-    return list.map((p, i) => {
-      if (typeof p !== 'string' || p === '') {
-        this.fail(`${where}.policies[${i}]`, 'must be a policy name');
-      }
-      if (!(p in SYSTEM_POLICIES)) {
-        this.warnings.push(`${where}.policies[${i}] "${p}" is not a system policy the emulator knows; it grants nothing here`);
-      }
-      return p;
-    });
-  }
-}
+export * from './seedTypes';
+export { SYSTEM_POLICIES } from './policy';
 
 const ACCESS_KEY_FIELDS = ['accessKeyId', 'accessKeySecret', 'status', 'createDate', 'lastUsedDate'] as const;
-const USER_FIELDS = ['userName', 'userId', 'displayName', 'comments', 'email', 'mobilePhone', 'createDate', 'updateDate', 'lastLoginDate', 'policies', 'accessKeys'] as const;
-const LB_FIELDS = ['regionId', 'loadBalancerId', 'loadBalancerName', 'loadBalancerStatus', 'address', 'addressType', 'addressIPVersion', 'networkType', 'vpcId', 'vSwitchId', 'loadBalancerSpec', 'payType', 'internetChargeType', 'bandwidth', 'masterZoneId', 'slaveZoneId', 'resourceGroupId', 'deleteProtection', 'createTime', 'tags', 'listeners', 'backendServers'] as const;
+const USER_FIELDS = ['userName', 'userId', 'displayName', 'comments', 'email', 'mobilePhone', 'createDate', 'updateDate', 'lastLoginDate', 'policies', 'accessKeys', 'mfaActive', 'passwordExist', 'lastLogon'] as const;
 const STS_FIELDS = ['accessKeyId', 'accessKeySecret', 'securityToken', 'expiration', 'roleName', 'roleId', 'roleSessionName', 'policies'] as const;
-const ACCOUNT_FIELDS = ['accountId', 'rootAccessKeys', 'users', 'loadBalancers', 'stsTokens', 'limits'] as const;
+const ACCOUNT_FIELDS = ['accountId', 'rootAccessKeys', 'users', 'loadBalancers', 'stsTokens', 'roles', 'limits'] as const;
 
 /**
  * Checks a parsed seed document and returns it typed. Throws SeedError naming the first problem
@@ -259,7 +24,7 @@ const ACCOUNT_FIELDS = ['accountId', 'rootAccessKeys', 'users', 'loadBalancers',
  */
 export function validateSeed(raw: unknown, source = 'seed'): ValidatedSeed {
   const c: Checker = new Checker(source);
-  const top = c.object(raw, '(top level)', ['accounts', '$schema', 'description']);
+  const top = c.object(raw, '(top level)', ['accounts', 'cloudSso', '$schema', 'description']);
   const rawAccounts = top.accounts;
   if (!Array.isArray(rawAccounts)) {
     c.fail('', '"accounts" must be an array');
@@ -368,86 +133,16 @@ export function validateSeed(raw: unknown, source = 'seed'): ValidatedSeed {
         lastLoginDate: c.optionalDate(u, 'lastLoginDate', uw),
         policies: c.policies(u, uw),
         accessKeys: keys,
+        mfaActive: c.optionalBool(u, 'mfaActive', uw),
+        passwordExist: c.optionalBool(u, 'passwordExist', uw),
+        lastLogon: c.optionalDate(u, 'lastLogon', uw),
       };
     });
     if (limits?.users !== undefined && users.length > limits.users) {
       c.fail(`${aw}.users`, `has ${users.length} users; "limits.users" is ${limits.users}`);
     }
 
-    const loadBalancers = c.optionalArray(a, 'loadBalancers', aw).map((rawLb, li): SeedLoadBalancer => {
-      const lw = `${aw}.loadBalancers[${li}]`;
-      const l = c.object(rawLb, lw, LB_FIELDS);
-      const regionId = c.requiredString(l, 'regionId', lw);
-      if (!REGION_RE.test(regionId)) {
-        c.fail(`${lw}.regionId`, `does not look like a region id such as "cn-hangzhou" (got ${JSON.stringify(regionId)})`);
-      }
-      const loadBalancerId = c.requiredString(l, 'loadBalancerId', lw);
-      const prev = lbIds.get(loadBalancerId);
-      if (prev) {
-        c.fail(`${lw}.loadBalancerId`, `"${loadBalancerId}" is already used by ${prev}`);
-      }
-      lbIds.set(loadBalancerId, lw);
-      const listeners = c.optionalArray(l, 'listeners', lw).map((rawL, i): SeedListener => {
-        const w = `${lw}.listeners[${i}]`;
-        const o = c.object(rawL, w, ['port', 'protocol', 'forwardPort', 'listenerForward', 'description']);
-        const port = c.optionalInt(o, 'port', w, 1, 65535);
-        if (port === undefined) {
-          c.fail(`${w}.port`, 'is required');
-        }
-        return {
-          port,
-          protocol: c.optionalEnum(o, 'protocol', w, ['http', 'https', 'tcp', 'udp'] as const) ?? 'tcp',
-          forwardPort: c.optionalInt(o, 'forwardPort', w, 0, 65535),
-          listenerForward: c.optionalEnum(o, 'listenerForward', w, ['on', 'off'] as const),
-          description: c.optionalString(o, 'description', w),
-        };
-      });
-      const backendServers = c.optionalArray(l, 'backendServers', lw).map((rawB, i): SeedBackendServer => {
-        const w = `${lw}.backendServers[${i}]`;
-        const o = c.object(rawB, w, ['serverId', 'weight', 'serverIp', 'type', 'vpcId', 'description']);
-        return {
-          serverId: c.requiredString(o, 'serverId', w),
-          weight: c.optionalInt(o, 'weight', w, 0, 100),
-          serverIp: c.optionalString(o, 'serverIp', w),
-          type: c.optionalEnum(o, 'type', w, ['ecs', 'eni', 'eci'] as const),
-          vpcId: c.optionalString(o, 'vpcId', w),
-          description: c.optionalString(o, 'description', w),
-        };
-      });
-      const tags = c.optionalArray(l, 'tags', lw).map((rawT, i): SeedTag => {
-        const w = `${lw}.tags[${i}]`;
-        const o = c.object(rawT, w, ['tagKey', 'tagValue']);
-        return { tagKey: c.requiredString(o, 'tagKey', w), tagValue: c.optionalString(o, 'tagValue', w) ?? '' };
-      });
-      const bandwidth = l.bandwidth;
-      if (bandwidth !== undefined && (typeof bandwidth !== 'number' || !Number.isInteger(bandwidth))) {
-        c.fail(`${lw}.bandwidth`, 'must be an integer (-1 for pay-by-traffic)');
-      }
-      return {
-        regionId,
-        loadBalancerId,
-        loadBalancerName: c.optionalString(l, 'loadBalancerName', lw),
-        loadBalancerStatus: c.optionalEnum(l, 'loadBalancerStatus', lw, ['active', 'inactive', 'locked'] as const),
-        address: c.optionalString(l, 'address', lw),
-        addressType: c.optionalEnum(l, 'addressType', lw, ['internet', 'intranet'] as const),
-        addressIPVersion: c.optionalEnum(l, 'addressIPVersion', lw, ['ipv4', 'ipv6'] as const),
-        networkType: c.optionalEnum(l, 'networkType', lw, ['vpc', 'classic'] as const),
-        vpcId: c.optionalString(l, 'vpcId', lw),
-        vSwitchId: c.optionalString(l, 'vSwitchId', lw),
-        loadBalancerSpec: c.optionalString(l, 'loadBalancerSpec', lw),
-        payType: c.optionalEnum(l, 'payType', lw, ['PayOnDemand', 'PrePay'] as const),
-        internetChargeType: c.optionalEnum(l, 'internetChargeType', lw, ['paybytraffic', 'paybybandwidth'] as const),
-        bandwidth: typeof bandwidth === 'number' ? bandwidth : undefined,
-        masterZoneId: c.optionalString(l, 'masterZoneId', lw),
-        slaveZoneId: c.optionalString(l, 'slaveZoneId', lw),
-        resourceGroupId: c.optionalString(l, 'resourceGroupId', lw),
-        deleteProtection: c.optionalEnum(l, 'deleteProtection', lw, ['on', 'off'] as const),
-        createTime: c.optionalDate(l, 'createTime', lw),
-        tags,
-        listeners,
-        backendServers,
-      };
-    });
+    const loadBalancers = c.optionalArray(a, 'loadBalancers', aw).map((rawLb, li) => checkLoadBalancer(c, rawLb, `${aw}.loadBalancers[${li}]`, lbIds));
 
     const stsTokens = c.optionalArray(a, 'stsTokens', aw).map((rawT, ti): SeedStsToken => {
       const tw = `${aw}.stsTokens[${ti}]`;
@@ -482,10 +177,13 @@ export function validateSeed(raw: unknown, source = 'seed'): ValidatedSeed {
       };
     });
 
-    return { accountId, rootAccessKeys, users, loadBalancers, stsTokens, limits };
+    const roles = checkRoles(c, c.optionalArray(a, 'roles', aw), `${aw}.roles`, userNames);
+
+    return { accountId, rootAccessKeys, users, loadBalancers, stsTokens, roles, limits };
   });
 
-  return { seed: { accounts }, warnings: c.warnings };
+  const cloudSso = top.cloudSso === undefined || top.cloudSso === null ? undefined : checkCloudSso(c, top.cloudSso, accountIds);
+  return { seed: { accounts, ...(cloudSso ? { cloudSso } : {}) }, warnings: c.warnings };
 }
 
 /** Reads, parses and validates a seed file. Errors name the file. */

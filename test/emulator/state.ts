@@ -1,10 +1,17 @@
 /**
- * The emulator's in-memory cloud: accounts, RAM users, AccessKeys, STS credentials and SLB
+ * The emulator's in-memory cloud: accounts, RAM users, roles, AccessKeys, STS credentials and SLB
  * instances, built from a validated seed with the contract's defaults applied.
  */
-import { AccessKeyStatus, SeedAccessKey, SeedFile, SeedLoadBalancer, SYSTEM_POLICIES } from './seed';
+import * as crypto from 'crypto';
+import type { ReportState } from './credentialReport';
+import type { PolicyDocument } from './policy';
 import { REGION_IDS } from './regions';
+import { Role, defaultRoleId, roleFromSeed } from './roles';
+import type { AccessKeyStatus, SeedAccessKey, SeedFile } from './seedTypes';
+import { LoadBalancer, loadBalancerFromSeed } from './slbState';
 import { isoSeconds, randomDigits, randomString, stableDigits } from './util';
+
+export type { BackendServer, Listener, LoadBalancer } from './slbState';
 
 export interface KeyRecord {
   accessKeyId: string;
@@ -28,9 +35,15 @@ export interface User {
   updateDate: string;
   lastLoginDate?: string;
   policies: string[];
+  /** When each policy was attached (ListPoliciesForUser). */
+  policyDates: Map<string, string>;
   keys: KeyRecord[];
   /** Creation order; ListUsers pages by it. */
   seq: number;
+  /** Credential report fields (seed only). */
+  mfaActive?: boolean;
+  passwordExist?: boolean;
+  lastLogon?: string;
 }
 
 export interface StsCredential {
@@ -42,51 +55,11 @@ export interface StsCredential {
   roleName: string;
   roleId: string;
   roleSessionName: string;
+  /** System policies of the role (a copy made when the credentials were issued). */
   policies: string[];
+  /** AssumeRole's `Policy`: the credentials may do only what it allows too. */
+  sessionPolicy?: PolicyDocument;
   account: Account;
-}
-
-export interface Listener {
-  port: number;
-  protocol: string;
-  forwardPort: number;
-  listenerForward: string;
-  description: string;
-}
-
-export interface BackendServer {
-  serverId: string;
-  weight: number;
-  serverIp: string;
-  type: string;
-  vpcId: string;
-  description: string;
-}
-
-export interface LoadBalancer {
-  regionId: string;
-  loadBalancerId: string;
-  loadBalancerName: string;
-  loadBalancerStatus: string;
-  address: string;
-  addressType: string;
-  addressIPVersion: string;
-  networkType: string;
-  vpcId: string;
-  vSwitchId: string;
-  loadBalancerSpec: string;
-  payType: string;
-  internetChargeType: string;
-  bandwidth: number;
-  masterZoneId: string;
-  slaveZoneId: string;
-  resourceGroupId: string;
-  deleteProtection: string;
-  createTime: string;
-  createTimeMs: number;
-  tags: { tagKey: string; tagValue: string }[];
-  listeners: Listener[];
-  backendServers: BackendServer[];
 }
 
 export interface Limits {
@@ -106,15 +79,25 @@ export interface Account {
   nextSeq: number;
   lbsByRegion: Map<string, LoadBalancer[]>;
   stsCredentials: StsCredential[];
+  /** Keyed by lower-case role name (role names are case-insensitive). */
+  roles: Map<string, Role>;
+  /** Roles in seed order. */
+  roleList: Role[];
   limits: Limits;
 }
 
-function normDate(value: string | undefined, fallbackMs: number): string {
-  return isoSeconds(value ? Date.parse(value) : fallbackMs);
+/** Settings the control API changes; a reset restores these defaults. */
+export interface Settings {
+  /** Temporary credentials issued from now on expire after this many seconds instead of DurationSeconds. */
+  stsLifetimeSeconds?: number;
+  /** How long a credential report is "being made" (GenerateCredentialReport answers STARTED meanwhile). */
+  reportGenerationMs: number;
 }
 
-function octet(seed: string, i: number): number {
-  return (parseInt(stableDigits(`${seed}#${i}`, 3), 10) % 254) + 1;
+export const DEFAULT_REPORT_GENERATION_MS = 1000;
+
+function normDate(value: string | undefined, fallbackMs: number): string {
+  return isoSeconds(value ? Date.parse(value) : fallbackMs);
 }
 
 export class EmulatorState {
@@ -127,6 +110,9 @@ export class EmulatorState {
   readonly lbById = new Map<string, { account: Account; lb: LoadBalancer }>();
   /** Built-in regions plus any region a seeded load balancer lives in. */
   readonly regionIds = new Set<string>(REGION_IDS);
+  readonly settings: Settings = { reportGenerationMs: DEFAULT_REPORT_GENERATION_MS };
+  /** Credential reports by account id. */
+  readonly reports = new Map<string, ReportState>();
 
   /**
    * `secrets` collects every AccessKey secret and security token this state loads or issues; the
@@ -143,6 +129,8 @@ export class EmulatorState {
         nextSeq: 1,
         lbsByRegion: new Map(),
         stsCredentials: [],
+        roles: new Map(),
+        roleList: [],
         limits: {
           users: sa.limits?.users ?? 5000,
           accessKeysPerUser: sa.limits?.accessKeysPerUser ?? 2,
@@ -164,10 +152,14 @@ export class EmulatorState {
           mobilePhone: su.mobilePhone ?? '',
           createDate,
           updateDate: su.updateDate ? normDate(su.updateDate, loadedAtMs) : createDate,
-          lastLoginDate: su.lastLoginDate ? normDate(su.lastLoginDate, loadedAtMs) : undefined,
+          lastLoginDate: su.lastLoginDate || su.lastLogon ? normDate(su.lastLoginDate ?? su.lastLogon, loadedAtMs) : undefined,
           policies: [...(su.policies ?? [])],
+          policyDates: new Map((su.policies ?? []).map((p) => [p, createDate])),
           keys: [],
           seq: account.nextSeq++,
+          mfaActive: su.mfaActive,
+          passwordExist: su.passwordExist,
+          lastLogon: su.lastLogon || su.lastLoginDate ? normDate(su.lastLogon ?? su.lastLoginDate, loadedAtMs) : undefined,
         };
         for (const k of su.accessKeys ?? []) {
           user.keys.push(this.keyFromSeed(k, { kind: 'user', account, user }, loadedAtMs));
@@ -177,7 +169,7 @@ export class EmulatorState {
         account.userIds.add(user.userId);
       }
       for (const slb of sa.loadBalancers ?? []) {
-        const lb = this.lbFromSeed(slb, loadedAtMs);
+        const lb = loadBalancerFromSeed(slb, loadedAtMs);
         let list = account.lbsByRegion.get(lb.regionId);
         if (!list) {
           list = [];
@@ -186,6 +178,11 @@ export class EmulatorState {
         list.push(lb);
         this.lbById.set(lb.loadBalancerId, { account, lb });
         this.regionIds.add(lb.regionId);
+      }
+      for (const sr of sa.roles ?? []) {
+        const role = roleFromSeed(account.accountId, sr, account.roleList.length + 1, loadedAtMs, new Set(account.roleList.map((r) => r.roleId)));
+        account.roles.set(role.roleName.toLowerCase(), role);
+        account.roleList.push(role);
       }
       for (const st of sa.stsTokens ?? []) {
         const expirationMs = st.expiration ? Date.parse(st.expiration) : loadedAtMs + 3600_000;
@@ -196,7 +193,7 @@ export class EmulatorState {
           expirationMs,
           expiration: isoSeconds(expirationMs),
           roleName: st.roleName,
-          roleId: st.roleId ?? `3${stableDigits(`${account.accountId}/role/${st.roleName}`, 18)}`,
+          roleId: st.roleId ?? account.roles.get(st.roleName.toLowerCase())?.roleId ?? defaultRoleId(account.accountId, st.roleName),
           roleSessionName: st.roleSessionName ?? 'emulator-session',
           policies: [...(st.policies ?? [])],
           account,
@@ -231,60 +228,43 @@ export class EmulatorState {
     return rec;
   }
 
-  private lbFromSeed(s: SeedLoadBalancer, loadedAtMs: number): LoadBalancer {
-    const id = s.loadBalancerId;
-    const addressType = s.addressType ?? 'internet';
-    const networkType = s.networkType ?? 'vpc';
-    const isVpc = networkType === 'vpc';
-    const address =
-      s.address ??
-      (addressType === 'internet'
-        ? `47.${octet(id, 1)}.${octet(id, 2)}.${octet(id, 3)}`
-        : `192.168.${octet(id, 4)}.${octet(id, 5)}`);
-    const createMs = s.createTime ? Date.parse(s.createTime) : loadedAtMs;
-    const internetChargeType = s.internetChargeType ?? 'paybytraffic';
-    return {
-      regionId: s.regionId,
-      loadBalancerId: id,
-      loadBalancerName: s.loadBalancerName ?? 'auto_named_slb',
-      loadBalancerStatus: s.loadBalancerStatus ?? 'active',
-      address,
-      addressType,
-      addressIPVersion: s.addressIPVersion ?? 'ipv4',
-      networkType,
-      vpcId: s.vpcId ?? (isVpc ? `vpc-${stableDigits(`${s.regionId}/vpc`, 17)}` : ''),
-      vSwitchId: s.vSwitchId ?? (isVpc ? `vsw-${stableDigits(`${s.regionId}/vsw`, 17)}` : ''),
-      loadBalancerSpec: s.loadBalancerSpec ?? 'slb.s1.small',
-      payType: s.payType ?? 'PayOnDemand',
-      internetChargeType,
-      bandwidth: s.bandwidth ?? (internetChargeType === 'paybytraffic' ? -1 : 5),
-      masterZoneId: s.masterZoneId ?? `${s.regionId}-a`,
-      slaveZoneId: s.slaveZoneId ?? `${s.regionId}-b`,
-      resourceGroupId: s.resourceGroupId ?? `rg-acfm${stableDigits(`${s.regionId}/rg`, 11)}`,
-      deleteProtection: s.deleteProtection ?? 'off',
-      createTime: isoSeconds(createMs),
-      createTimeMs: createMs,
-      tags: (s.tags ?? []).map((t) => ({ ...t })),
-      listeners: (s.listeners ?? []).map((l) => ({
-        port: l.port,
-        protocol: l.protocol,
-        forwardPort: l.forwardPort ?? 0,
-        listenerForward: l.listenerForward ?? 'off',
-        description: l.description ?? '',
-      })),
-      backendServers: (s.backendServers ?? []).map((b, i) => ({
-        serverId: b.serverId,
-        weight: b.weight ?? 100,
-        serverIp: b.serverIp ?? `192.168.${octet(id, 10 + i)}.${octet(b.serverId, 1)}`,
-        type: b.type ?? 'ecs',
-        vpcId: b.vpcId ?? (isVpc ? `vpc-${stableDigits(`${s.regionId}/vpc`, 17)}` : ''),
-        description: b.description ?? '',
-      })),
-    };
-  }
-
   findUser(account: Account, userName: string): User | undefined {
     return account.users.get(userName.toLowerCase());
+  }
+
+  findRole(account: Account, roleName: string): Role | undefined {
+    return account.roles.get(roleName.toLowerCase());
+  }
+
+  /** Temporary credentials of `role` (AssumeRole): `STS.` id, secret and a long opaque token. */
+  issueStsCredential(
+    account: Account,
+    role: Role,
+    fields: { roleSessionName: string; expirationMs: number; sessionPolicy?: PolicyDocument },
+  ): StsCredential {
+    let accessKeyId = `STS.NU${randomString(22)}`;
+    while (this.sts.has(accessKeyId) || this.keys.has(accessKeyId)) {
+      accessKeyId = `STS.NU${randomString(22)}`;
+    }
+    const cred: StsCredential = {
+      accessKeyId,
+      secret: randomString(44),
+      // Real tokens are long base64 text (`CAIS…`), with `+`, `/` and `=` that signing must encode.
+      securityToken: `CAIS${crypto.randomBytes(270).toString('base64')}`,
+      expirationMs: fields.expirationMs,
+      expiration: isoSeconds(fields.expirationMs),
+      roleName: role.roleName,
+      roleId: role.roleId,
+      roleSessionName: fields.roleSessionName,
+      policies: [...role.policies],
+      sessionPolicy: fields.sessionPolicy,
+      account,
+    };
+    account.stsCredentials.push(cred);
+    this.secrets.add(cred.secret).add(cred.securityToken);
+    this.sts.set(cred.accessKeyId, cred);
+    this.tokens.set(cred.securityToken, cred);
+    return cred;
   }
 
   /** A new AccessKey id that looks real (LTAI + 20 alphanumerics) and is unique. */
@@ -328,12 +308,12 @@ export class EmulatorState {
     }
   }
 
-  addUser(account: Account, fields: Omit<User, 'userId' | 'keys' | 'seq' | 'policies' | 'updateDate'>): User {
+  addUser(account: Account, fields: Omit<User, 'userId' | 'keys' | 'seq' | 'policies' | 'policyDates' | 'updateDate'>): User {
     let userId = `2${randomDigits(15)}`;
     while (account.userIds.has(userId)) {
       userId = `2${randomDigits(15)}`;
     }
-    const user: User = { ...fields, userId, updateDate: fields.createDate, policies: [], keys: [], seq: account.nextSeq++ };
+    const user: User = { ...fields, userId, updateDate: fields.createDate, policies: [], policyDates: new Map(), keys: [], seq: account.nextSeq++ };
     account.users.set(user.userName.toLowerCase(), user);
     account.userList.push(user);
     account.userIds.add(userId);
@@ -351,7 +331,7 @@ export class EmulatorState {
 }
 
 /** First index in `list` (ascending seq) whose seq >= `seq`. */
-export function indexBySeq(list: readonly User[], seq: number): number {
+export function indexBySeq(list: readonly { seq: number }[], seq: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -363,19 +343,4 @@ export function indexBySeq(list: readonly User[], seq: number): number {
     }
   }
   return lo;
-}
-
-/** Does one of `policies` (system policy names) allow `authAction` (e.g. `ram:ListUsers`)? */
-export function policiesAllow(policies: readonly string[], authAction: string): boolean {
-  for (const name of policies) {
-    for (const pattern of SYSTEM_POLICIES[name] ?? []) {
-      if (pattern === '*' || pattern === authAction) {
-        return true;
-      }
-      if (pattern.endsWith('*') && authAction.startsWith(pattern.slice(0, -1))) {
-        return true;
-      }
-    }
-  }
-  return false;
 }

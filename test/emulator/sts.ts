@@ -1,7 +1,8 @@
 /**
- * STS 2015-04-01: GetCallerIdentity (no permission needed).
+ * STS 2015-04-01: GetCallerIdentity (no permission needed) and AssumeRole (assumeRole.ts).
  */
 import { ActionContext, ProductDef, ResponseBody } from './api';
+import { assumeRole } from './assumeRole';
 import { Errors } from './errors';
 
 function getCallerIdentity(ctx: ActionContext): ResponseBody {
@@ -35,7 +36,8 @@ export const STS: ProductDef = {
   version: '2015-04-01',
   actions: {
     GetCallerIdentity: { handler: getCallerIdentity },
+    AssumeRole: { handler: assumeRole, authAction: 'sts:AssumeRole', required: ['RoleArn', 'RoleSessionName'] },
   },
   hostId: () => 'sts.aliyuncs.com',
-  denied: () => Errors.internal(),
+  denied: (detail) => Errors.ramNoPermission(detail),
 };

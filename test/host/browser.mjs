@@ -13,7 +13,7 @@ export function chromiumPath() {
     return fromEnv;
   }
   const found = CANDIDATES.find((p) => existsSync(p));
-  if (!found) throw new Error('Chromium not found. Install it with:\n  apt-get install -y chromium\n(or set CHROMIUM_PATH)');
+  if (!found) throw new Error('Chromium not found: run node test/host/setup.mjs (it installs Debian\'s chromium), or set CHROMIUM_PATH');
   return found;
 }
 

@@ -1,12 +1,13 @@
 /* global AbortSignal */
 // code-server (the real VS Code workbench and Node extension host) from npm: install once into
 // the ignored cache folder, start it isolated in its own process group, stop it.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { ensurePackages, packagesFor } from './packages.mjs';
 import { CACHE_DIR, elapsed, log, ROOT, sleep, spawnGroup, stopGroup, warn } from './util.mjs';
 
 // 4.100.3 = VS Code 1.100.3, our minimum `engines.vscode`, and the newest code-server on Node 20.
@@ -28,16 +29,6 @@ function nodeDir() {
     if (dir && existsSync(path.join(dir, 'include', 'node', 'node.h'))) return dir;
   }
   return undefined;
-}
-
-/** Debian packages whose absence breaks the native builds, with the hint to fix it. */
-export async function missingBuildDeps() {
-  const missing = [];
-  const has = async (cmd, args) => run(cmd, args).then(() => true, () => false);
-  if (!(await has('pkg-config', ['--exists', 'krb5-gssapi']))) missing.push('pkg-config', 'libkrb5-dev');
-  if (!(await has('make', ['--version'])) || !(await has('g++', ['--version']))) missing.push('build-essential');
-  if (!existsSync('/usr/bin/rg')) missing.push('ripgrep');
-  return [...new Set(missing)];
 }
 
 function readMarker() {
@@ -99,10 +90,7 @@ async function lockInstall() {
 }
 
 async function install() {
-  const missing = await missingBuildDeps();
-  if (missing.length) {
-    throw new Error(`code-server needs Debian packages to build its native modules. Run:\n  apt-get update && apt-get install -y ${missing.join(' ')}`);
-  }
+  await ensurePackages(packagesFor('code-server'));
   const rg = '/usr/bin/rg';
   const started = Date.now();
   log(`installing code-server ${CODE_SERVER_VERSION} into ${path.relative(ROOT, installDir)} (1–2 min, once)…`);
@@ -134,7 +122,8 @@ async function install() {
 
   const logFile = path.join(installDir, 'npm-install.log');
   const out = createWriteStream(logFile);
-  const npm = spawn('npm', ['install', '--no-save', '--foreground-scripts'], { cwd: installDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: a time-out or Ctrl-C stops the native builds too, not only npm.
+  const npm = spawnGroup('npm', ['install', '--no-save', '--foreground-scripts'], { cwd: installDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
   const keep = (chunk) => {
     out.write(chunk);
@@ -251,7 +240,7 @@ export async function startCodeServer({ dir, port, folder, env = {}, logFile, us
   return { url, port, userDataDir, extensionsDir, child, stop };
 }
 
-// `node test/host/codeServer.mjs`: just make sure code-server is installed (used by .ci/run).
+// `node test/host/codeServer.mjs`: just make sure code-server is installed (setup.mjs does it all).
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
     const info = await ensureCodeServer();

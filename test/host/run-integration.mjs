@@ -4,7 +4,7 @@
 //
 //   node test/host/run-integration.mjs [--extension DIR] [--tests FILE] [--seed FILE] [--emulator FILE]
 //
-// Env: INTEGRATION_TIMEOUT_MS (default 600000), TEST_HOST_VERBOSE=1 (print all workbench logs),
+// Env: INTEGRATION_TIMEOUT_MS (the limit; default in testPlan.mjs), TEST_HOST_VERBOSE=1 (print all workbench logs),
 //      TEST_HOST_KEEP_RUN=1 (keep .vscode-test/runs/<run>/ after a successful run).
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,7 +13,8 @@ import { ensureCodeServer, startCodeServer } from './codeServer.mjs';
 import { launchBrowser } from './browser.mjs';
 import { endpointsSetting, mergeSeeds, startEmulator } from './emulator.mjs';
 import { QUIET_SETTINGS, recordConsole, waitForWorkbench, workbenchUrl, writeSettings } from './workbench.mjs';
-import { Cleanup, elapsed, envMs, freePort, log, makeRunDir, parseArgs, RESULTS_DIR, ROOT, runMain, warn } from './util.mjs';
+import { limitMs } from './testPlan.mjs';
+import { Cleanup, elapsed, freePort, log, makeRunDir, parseArgs, RESULTS_DIR, ROOT, runMain, warn } from './util.mjs';
 import { finalSecretScan } from './finalScan.mjs';
 import { createMochaOutputFilter, summaryProblem } from './mochaOutput.mjs';
 
@@ -22,7 +23,7 @@ const extensionPath = path.resolve(opts.extension ?? ROOT);
 const testsPath = path.resolve(opts.tests ?? path.join(extensionPath, 'out', 'test', 'integration', 'index.js'));
 const defaultSeed = path.join(ROOT, 'test', 'integration', 'seed.json');
 const seedParts = path.join(ROOT, 'test', 'integration', 'seeds');
-const timeoutMs = envMs('INTEGRATION_TIMEOUT_MS', 10 * 60 * 1000);
+const timeoutMs = limitMs('INTEGRATION_TIMEOUT_MS');
 const verbose = process.env.TEST_HOST_VERBOSE === '1';
 const resultsDir = path.join(RESULTS_DIR, 'integration');
 

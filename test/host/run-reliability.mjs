@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run test:reliability` (issue 7): the reliability suite, end to end.
+// `npm run test:reliability`: the reliability suite, end to end.
 //   1. node parts: Mocha, test/reliability/node/.mocharc.json (fault matrix, bad-input corpus)
 //   2. one emulator (seed: test/reliability/seeds/*) and one code-server
 //   3. the VS Code part: out/test/reliability/host/index.js in one window's extension host
@@ -11,7 +11,7 @@
 //
 //   node test/host/run-reliability.mjs
 //
-// Env: RELIABILITY_TIMEOUT_MS (default 900000), TEST_HOST_VERBOSE=1 (print all workbench logs),
+// Env: RELIABILITY_TIMEOUT_MS (the limit; default in testPlan.mjs), TEST_HOST_VERBOSE=1 (print all workbench logs),
 //      TEST_HOST_KEEP_RUN=1 (keep .vscode-test/runs/<run>/ after a successful run).
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,11 +22,12 @@ import { launchBrowser } from './browser.mjs';
 import { endpointsSetting, mergeSeeds, startEmulator } from './emulator.mjs';
 import { finalSecretScan } from './finalScan.mjs';
 import { createMochaOutputFilter, summaryProblem } from './mochaOutput.mjs';
-import { Cleanup, elapsed, envMs, freePort, log, makeRunDir, RESULTS_DIR, ROOT, runMain, sleep, spawnGroup, stopGroup, warn } from './util.mjs';
+import { limitMs } from './testPlan.mjs';
+import { Cleanup, elapsed, freePort, log, makeRunDir, RESULTS_DIR, ROOT, runMain, sleep, spawnGroup, stopGroup, warn } from './util.mjs';
 import { QUIET_SETTINGS, recordConsole, waitForWorkbench, workbenchUrl, writeSettings } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
-const timeoutMs = envMs('RELIABILITY_TIMEOUT_MS', 15 * 60 * 1000);
+const timeoutMs = limitMs('RELIABILITY_TIMEOUT_MS');
 const verbose = process.env.TEST_HOST_VERBOSE === '1';
 const resultsDir = path.join(RESULTS_DIR, 'reliability');
 const countsDir = path.join(resultsDir, 'counts');

@@ -9,7 +9,7 @@
 // runs in that display language; the specs read it from the session and expect the translated
 // strings. Results go to test-results/ui/ (English) or test-results/ui-<locale>/.
 //
-// Env: UI_TIMEOUT_MS (overall limit, default 300000), TEST_HOST_KEEP_RUN=1.
+// Env: UI_TIMEOUT_MS (the limit; default in testPlan.mjs), TEST_HOST_KEEP_RUN=1.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -17,7 +17,8 @@ import { ensureCodeServer, installVsix, startCodeServer } from './codeServer.mjs
 import { launchBrowser } from './browser.mjs';
 import { endpointsSetting, startEmulator } from './emulator.mjs';
 import { QUIET_SETTINGS, recordConsole, waitForWorkbench, workbenchUrl, writeSettings } from './workbench.mjs';
-import { Cleanup, elapsed, envMs, freePort, log, makeRunDir, parseArgs, RESULTS_DIR, ROOT, runMain, warn } from './util.mjs';
+import { limitMs } from './testPlan.mjs';
+import { Cleanup, elapsed, freePort, log, makeRunDir, parseArgs, RESULTS_DIR, ROOT, runMain, warn } from './util.mjs';
 import { setSession } from '../ui/session.mjs';
 
 const require = createRequire(import.meta.url);
@@ -26,7 +27,7 @@ const extensionPath = path.resolve(opts.extension ?? ROOT);
 const specsDir = path.join(ROOT, 'test', 'ui');
 const locale = (opts.locale ?? 'en').toLowerCase();
 const resultsDir = path.join(RESULTS_DIR, locale === 'en' ? 'ui' : `ui-${locale}`);
-const timeoutMs = envMs('UI_TIMEOUT_MS', 5 * 60 * 1000);
+const timeoutMs = limitMs('UI_TIMEOUT_MS');
 
 const cleanup = new Cleanup();
 

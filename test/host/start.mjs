@@ -6,11 +6,12 @@
 //
 //   npm start [-- --port N] [-- --emulator FILE]   (or PORT=N npm start; default 8080, or a free
 //   port if taken; --emulator runs another emulator script with the same command line)
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ensureCodeServer, isCodeServerInstalled, missingBuildDeps, startCodeServer } from './codeServer.mjs';
+import { ensureCodeServer, startCodeServer } from './codeServer.mjs';
 import { endpointsSetting, startEmulator } from './emulator.mjs';
+import { setUp } from './setup.mjs';
 import { updateSettingsFile, workbenchUrl } from './workbench.mjs';
 import { CACHE_DIR, Cleanup, elapsed, freePort, isPortFree, log, parseArgs, ROOT, warn } from './util.mjs';
 
@@ -19,30 +20,6 @@ const opts = parseArgs(process.argv.slice(2), { port: 'value', emulator: 'value'
 const demoDir = path.join(CACHE_DIR, 'demo');
 const portFile = path.join(demoDir, 'port');
 const cleanup = new Cleanup({ signalExitCode: () => 0 });
-
-function sh(command, args, what) {
-  log(`$ ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`${what} failed (${command} exited with ${result.status ?? result.signal})`);
-}
-
-async function installPrerequisites() {
-  if (!existsSync(path.join(ROOT, 'node_modules', '.package-lock.json')) && !existsSync(path.join(ROOT, 'node_modules', 'esbuild'))) {
-    log('node_modules is missing: installing the project dependencies');
-    sh('npm', ['ci', '--loglevel=warn'], 'npm ci');
-  }
-  if (isCodeServerInstalled()) return;
-  const missing = await missingBuildDeps();
-  if (!missing.length) return;
-  const packages = ['build-essential', 'pkg-config', 'libkrb5-dev', 'ripgrep'];
-  if (process.getuid?.() === 0) {
-    log(`Debian packages needed to build code-server are missing (${missing.join(', ')}): installing`);
-    sh('apt-get', ['update'], 'apt-get update');
-    sh('apt-get', ['install', '-y', ...packages], 'apt-get install');
-  } else {
-    throw new Error(`code-server needs Debian packages to build its native modules. Run:\n  sudo apt-get update && sudo apt-get install -y ${packages.join(' ')}\nthen npm start again.`);
-  }
-}
 
 /** The first demo user with policies, and its first active AccessKey (fake values). */
 function demoCredentials() {
@@ -85,7 +62,8 @@ async function pickPort() {
 async function main() {
   const started = Date.now();
   const port = await pickPort();
-  await installPrerequisites();
+  // What `npm test` installs too, but Chromium and its fonts: the demo opens in the person's browser.
+  await setUp({ browser: false });
   const codeServer = await ensureCodeServer();
 
   if (!existsSync(path.join(ROOT, 'esbuild.mjs'))) throw new Error('esbuild.mjs is missing: cannot build the extension');

@@ -182,7 +182,7 @@ export class Cleanup {
  * report a failure through `fail`, always run `cleanup`, then exit with the exit code set.
  */
 export async function runMain(main, { timeoutMs, timeoutVar, cleanup, fail }) {
-  const limit = deadline(timeoutMs, `timed out after ${timeoutMs / 1000} s (${timeoutVar})`);
+  const limit = deadline(timeoutMs, `did not finish within ${timeoutMs / 1000} s, its limit (${timeoutVar}; defaults in test/host/testPlan.mjs)`);
   try {
     await Promise.race([main(), limit]);
   } catch (err) {

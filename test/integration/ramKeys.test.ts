@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CreateAccessKeyResult } from '../../src/commands/ram/createAccessKey';
-import type { KeyChangeResult } from '../../src/commands/ram/ramSupport';
+import type { KeyChangeResult } from '../../src/commands/ram/keyTarget';
 import type { Profile } from '../../src/credentials/profile';
 import { addProfile, confirmed, control } from './helpers';
 import {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RollbackResult, RotationResult } from '../../src/credentials/rotation';
+import type { RollbackResult, RotationResult } from '../../src/credentials/keys/rotationTypes';
 import type { Profile } from '../../src/credentials/profile';
 import { confirmed, control } from './helpers';
 import {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { strings } from './l10n.mjs';
 import {
-  enterText, note, pickQuickItem, quickInputInfo, rememberSecret, runCommand, waitForQuickInput, waitForStatusText,
+  enterText, note, pickQuickItem, quickInputInfo, quickRows, rememberSecret, runCommand, waitForQuickInput, waitForStatusText, waitUntil,
 } from './workbench-ui.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -50,6 +50,14 @@ export async function addProfile(page, { name, accessKeyId, secret, regionId, la
   else await pickQuickItem(page, tr('Add Profile…'));
   const title = tr('Add Alibaba Cloud Profile');
 
+  // With a profile already there, a role profile is offered beside a key first.
+  const kind = await waitUntil(() => quickInputInfo(page).catch(() => ({ title: '' })), (i) => i.title === title || i.title === `${title} (1/5)`,
+    { what: 'the first step of Add Profile' });
+  if (kind.title === title) {
+    const offered = (await quickRows(page)).map((r) => r.label);
+    assert.deepEqual(offered, [tr('AccessKey'), tr('Role')], 'a key or a role');
+    await pickQuickItem(page, tr('AccessKey'));
+  }
   await waitForQuickInput(page, `${title} (1/5)`);
   const first = await quickInputInfo(page);
   assert.match(first.prompt, new RegExp(escape(tr('A name for this profile'))), 'step 1 asks for a name');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createConsent, type ConsentRequest } from '../../src/commands/consent';
-import { UserCancelled } from '../../src/commands/context';
+import { UserCancelled } from '../../src/util/errors';
 
 const request: ConsentRequest = { message: 'Write the secret of "p" in plain text to ~/x?', detail: 'why', action: 'Write' };
 

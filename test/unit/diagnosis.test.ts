@@ -4,10 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { ClientError } from '@alicloud/openapi-core';
 import { policyDocumentFor, toAliyunError } from '../../src/aliyun/errors';
 import { describeDuration, measureClockSkew } from '../../src/aliyun/serverClock';
-import {
-  findKeyOwner, orderOwnerCandidates, resultActions, testCredentials,
-  type CredentialTestResult, type OwnerSearchCandidate,
-} from '../../src/credentials/credentialCheck';
+import { resultActions, testProfile, type CredentialTestResult } from '../../src/credentials/credentialCheck';
+import { findKeyOwner, orderOwnerCandidates, type OwnerSearchCandidate } from '../../src/credentials/ownerSearch';
 import { FakeSlb, fail, fakeSession, profile, rootIdentity, userIdentity } from './slbFakes';
 
 const ACCOUNT = '5000000000000000';
@@ -21,7 +19,7 @@ describe('Diagnosis: Test Credentials', () => {
   it('passes both stages and says what works', async () => {
     const slb = FakeSlb.withCounts({ 'cn-shanghai': 230 }, ['cn-shanghai', 'cn-hangzhou']);
     const stages: string[] = [];
-    const r = await testCredentials(tested, fakeSession({ identity: userIdentity(ACCOUNT, 'alice'), slb }), { progress: { report: (s) => stages.push(s) } });
+    const r = await testProfile(tested, fakeSession({ identity: userIdentity(ACCOUNT, 'alice'), slb }), { progress: { report: (s) => stages.push(s) } });
     assert.equal(r.ok, true);
     assert.deepEqual(stages, ['identity', 'slb']);
     assert.match(r.summary, /RAM user alice of account 5000000000000000/);
@@ -30,7 +28,7 @@ describe('Diagnosis: Test Credentials', () => {
   });
 
   it('tells a root key to use a RAM user\'s key', async () => {
-    const r = await testCredentials(tested, fakeSession({ identity: rootIdentity(ACCOUNT), slb: FakeSlb.withCounts({}) }));
+    const r = await testProfile(tested, fakeSession({ identity: rootIdentity(ACCOUNT), slb: FakeSlb.withCounts({}) }));
     assert.equal(r.ok, true);
     assert.match(r.summary, /recommends using a RAM user's AccessKey/);
     assert.deepEqual(resultActions(r, { editProfile: true, enableAccessKey: true }), ['openRamConsole']);
@@ -38,7 +36,7 @@ describe('Diagnosis: Test Credentials', () => {
 
   it('shows the clock skew measured from the server\'s Date header', async () => {
     const asked: string[] = [];
-    const r = await testCredentials(tested, fakeSession({ identity: fail('clockSkew', 'InvalidTimeStamp.Expired', { endpoint: 'sts.aliyuncs.com' }) }), {
+    const r = await testProfile(tested, fakeSession({ identity: fail('clockSkew', 'InvalidTimeStamp.Expired', { endpoint: 'sts.aliyuncs.com' }) }), {
       measureClockSkew: async (e) => {
         asked.push(e.host);
         return 20 * 60_000 + 400;
@@ -49,20 +47,20 @@ describe('Diagnosis: Test Credentials', () => {
     assert.equal(r.clockSkewMs, 20 * 60_000 + 400);
     assert.deepEqual(asked, ['sts.central.example']);
     assert.match(r.summary, /clock is 20 minutes behind Alibaba Cloud's/);
-    const ahead = await testCredentials(tested, fakeSession({ identity: fail('clockSkew', 'InvalidTimeStamp.Expired') }), { measureClockSkew: async () => -3 * 3_600_000 });
+    const ahead = await testProfile(tested, fakeSession({ identity: fail('clockSkew', 'InvalidTimeStamp.Expired') }), { measureClockSkew: async () => -3 * 3_600_000 });
     assert.match(ahead.summary, /3 hours ahead/);
   });
 
   it('says so when the skew cannot be measured, instead of showing a wrong one', async () => {
     for (const measured of [undefined, 1200]) {
-      const r = await testCredentials(tested, fakeSession({ identity: fail('clockSkew', 'InvalidTimeStamp.Expired') }), { measureClockSkew: async () => measured });
+      const r = await testProfile(tested, fakeSession({ identity: fail('clockSkew', 'InvalidTimeStamp.Expired') }), { measureClockSkew: async () => measured });
       assert.equal(r.clockSkewMs, undefined);
       assert.match(r.summary, /could not be measured/);
     }
   });
 
   it('names the owner of a disabled key and the profile that found it', async () => {
-    const r = await testCredentials(tested, fakeSession({ identity: fail('disabledKey', 'InvalidAccessKeyId.Inactive') }), {
+    const r = await testProfile(tested, fakeSession({ identity: fail('disabledKey', 'InvalidAccessKeyId.Inactive') }), {
       findKeyOwner: async () => ({ userName: 'bob', accountId: ACCOUNT, viaProfileId: 'admin', viaProfileName: 'admin-profile' }),
     });
     assert.equal(r.failureKind, 'disabledKey');
@@ -75,18 +73,18 @@ describe('Diagnosis: Test Credentials', () => {
 
   it('falls back to an earlier test of the same key for the owner, and says when nobody knows', async () => {
     const previous = { accessKeyId: tested.accessKeyId, identity: userIdentity(ACCOUNT, 'carol'), identityCheck: { ok: true } } as CredentialTestResult;
-    const r = await testCredentials(tested, fakeSession({ identity: fail('disabledKey', 'InvalidAccessKeyId.Inactive') }), {
+    const r = await testProfile(tested, fakeSession({ identity: fail('disabledKey', 'InvalidAccessKeyId.Inactive') }), {
       findKeyOwner: async () => undefined, previous,
     });
     assert.deepEqual(r.keyOwner, { userName: 'carol', accountId: ACCOUNT });
     assert.deepEqual(resultActions(r, { editProfile: false, enableAccessKey: true }), ['copyKeyId', 'openRamConsole', 'showLog'], 'offered to enable without a profile that may');
-    const unknown = await testCredentials(tested, fakeSession({ identity: fail('disabledKey', 'InvalidAccessKeyId.Inactive') }), { findKeyOwner: async () => undefined });
+    const unknown = await testProfile(tested, fakeSession({ identity: fail('disabledKey', 'InvalidAccessKeyId.Inactive') }), { findKeyOwner: async () => undefined });
     assert.equal(unknown.keyOwner, undefined);
     assert.match(unknown.summary, /No other profile on this computer could tell/);
   });
 
   it('explains a wrong secret: the ID is known, only the secret is wrong', async () => {
-    const r = await testCredentials(tested, fakeSession({ identity: fail('wrongSecret', 'SignatureDoesNotMatch') }));
+    const r = await testProfile(tested, fakeSession({ identity: fail('wrongSecret', 'SignatureDoesNotMatch') }));
     assert.match(r.summary, /only the secret is wrong/);
     assert.deepEqual(resultActions(r, { editProfile: true, enableAccessKey: true }), ['editProfile', 'openDocs', 'showLog']);
   });
@@ -98,7 +96,7 @@ describe('Diagnosis: Test Credentials', () => {
       data: { Code: 'Forbidden.RAM', Message: 'no', RequestId: 'R' },
       accessDeniedDetail: { AuthAction: 'slb:DescribeRegions', AuthPrincipalType: 'SubUser', NoPermissionType: 'ImplicitDeny' },
     }), { product: 'slb', action: 'DescribeRegions', endpoint: 'slb.aliyuncs.com', accessKeyId: tested.accessKeyId }));
-    const r = await testCredentials(tested, fakeSession({ identity: userIdentity(ACCOUNT, 'nobody'), slb }));
+    const r = await testProfile(tested, fakeSession({ identity: userIdentity(ACCOUNT, 'nobody'), slb }));
     assert.equal(r.ok, false);
     assert.equal(r.identityCheck.ok, true);
     assert.equal(r.failedStage, 'slb');
@@ -118,7 +116,7 @@ describe('Diagnosis: Test Credentials', () => {
     assert.match(e.message, /explicitly denies it/);
     const slb = FakeSlb.withCounts({});
     slb.failures.set('DescribeRegions', e);
-    const r = await testCredentials(tested, fakeSession({ identity: userIdentity(ACCOUNT, 'x'), slb }));
+    const r = await testProfile(tested, fakeSession({ identity: userIdentity(ACCOUNT, 'x'), slb }));
     assert.equal(r.policyDocument, undefined);
   });
 
@@ -138,23 +136,23 @@ describe('Diagnosis: Test Credentials', () => {
   });
 
   it('offers another test for throttling and settings for network failures', async () => {
-    const throttled = await testCredentials(tested, fakeSession({ identity: fail('throttled', 'Throttling.User') }));
+    const throttled = await testProfile(tested, fakeSession({ identity: fail('throttled', 'Throttling.User') }));
     assert.match(throttled.summary, /retried and still refused/);
     assert.deepEqual(resultActions(throttled, { editProfile: true, enableAccessKey: true }), ['testAgain', 'showLog']);
-    const unreachable = await testCredentials(tested, fakeSession({ identity: fail('unreachable', 'ECONNREFUSED', { endpoint: '127.0.0.1:9' }) }));
+    const unreachable = await testProfile(tested, fakeSession({ identity: fail('unreachable', 'ECONNREFUSED', { endpoint: '127.0.0.1:9' }) }));
     assert.equal(unreachable.endpoint, '127.0.0.1:9');
     assert.deepEqual(resultActions(unreachable, { editProfile: true, enableAccessKey: true }), ['testAgain', 'openSettings', 'showLog']);
   });
 
   it('adds when an expired STS token expired', async () => {
     const sts = profile('sts', { kind: 'StsToken', expiration: '2024-01-01T00:00:00Z' });
-    const r = await testCredentials(sts, fakeSession({ identity: fail('tokenExpired', 'InvalidSecurityToken.Expired') }));
+    const r = await testProfile(sts, fakeSession({ identity: fail('tokenExpired', 'InvalidSecurityToken.Expired') }));
     assert.equal(r.failureKind, 'tokenExpired');
     assert.match(r.summary, /It expired at/);
   });
 
   it('keeps results free of secrets: only what was shown', async () => {
-    const r = await testCredentials(tested, fakeSession({ identity: fail('wrongSecret', 'SignatureDoesNotMatch') }));
+    const r = await testProfile(tested, fakeSession({ identity: fail('wrongSecret', 'SignatureDoesNotMatch') }));
     assert.doesNotThrow(() => JSON.parse(JSON.stringify(r)));
     assert.equal(r.accessKeyId, tested.accessKeyId);
   });

@@ -1,7 +1,7 @@
 // Small in-memory stand-ins for the VS Code interfaces the model code uses.
 import { Emitter } from '../../src/util/events';
 import type { Log } from '../../src/util/log';
-import type { SecretStore } from '../../src/credentials/profileStore';
+import type { SecretStore } from '../../src/credentials/profileStorage';
 import type { StateStore } from '../../src/credentials/activeProfile';
 
 /** Shared by several "windows": each window gets its own view with its own onDidChange, like SecretStorage. */

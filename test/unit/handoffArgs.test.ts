@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { checkHandoffArgs, type HandoffArgs } from '../../src/commands/ram/handoffArgs';
-import { UserFacingError } from '../../src/commands/context';
+import { UserFacingError } from '../../src/util/errors';
 import { useTempDir } from './tempDir';
 
 const ctx = { store: { list: async () => [] } } as unknown as Parameters<typeof checkHandoffArgs>[0];

@@ -9,7 +9,8 @@ import { Emitter } from '../../src/util/events';
 import { DEFAULT_THROTTLE_PAUSE_MS, MAX_THROTTLE_PAUSE_MS, ThrottleGate } from '../../src/util/throttle';
 import { DEFAULT_HEALTH_SETTINGS } from '../../src/views/ram/keyHealth';
 import { KEY_SCAN_PARALLELISM, scanAllKeys } from '../../src/views/ram/keyScan';
-import { RamExplorerModel, userOwner, type RamChange } from '../../src/views/ram/ramModel';
+import { userOwner } from '../../src/aliyun/identity';
+import { RamExplorerModel, type RamChange } from '../../src/views/ram/ramModel';
 import { MemoryLog } from './fakes';
 import { aliyunError, FakeCloud } from './ramFakes';
 
@@ -127,7 +128,7 @@ describe('Check All AccessKeys (scanAllKeys)', () => {
     const profile: Profile = { id: 'admin', name: 'admin', kind: 'AccessKey', accessKeyId: ADMIN.accessKeyId, regionId: 'cn-hangzhou', source: 'manual', createdAt: '2026-01-01T00:00:00Z' };
     const session = { ...base, ram: wrap(base.ram, gate), throttle: gate } as unknown as CloudSession;
     const model = new RamExplorerModel(
-      { current: async () => ({ profile, session }), onDidChange: new Emitter<unknown>().event },
+      { active: async () => ({ profile, session, generation: 0 }), onDidChange: new Emitter<unknown>().event },
       { list: async () => [profile], onDidChange: new Emitter<void>().event },
       new MemoryLog(),
     );

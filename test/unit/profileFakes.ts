@@ -2,7 +2,7 @@
 // time, as the IPC between a window and the secret service does, so that two windows' reads and
 // writes interleave; and hooks to hold one window's write until a test lets it go.
 import { Emitter } from '../../src/util/events';
-import type { SecretStore } from '../../src/credentials/profileStore';
+import type { SecretStore } from '../../src/credentials/profileStorage';
 
 export interface WindowHooks {
   /** Runs before a store lands; awaiting in it delays that write (and only that one). */

@@ -2,10 +2,17 @@ import * as assert from 'node:assert/strict';
 import { CloudClientFactory } from '../../src/aliyun/clientFactory';
 import type { AccessKeyInfo, SdkModule } from '../../src/aliyun/types';
 import type { CredentialTestResult } from '../../src/credentials/credentialCheck';
-import { KeyAgeTracker } from '../../src/credentials/keyAge';
+import { ActiveProfile } from '../../src/credentials/activeProfile';
+import { KeyAgeTracker } from '../../src/credentials/keys/keyAge';
+import { ProfileSessions } from '../../src/credentials/profileSessions';
 import { ProfileStore } from '../../src/credentials/profileStore';
 import { TestResults } from '../../src/credentials/testResults';
 import { FakeMemento, FakeSecretBackend, MemoryLog } from './fakes';
+
+/** The profiles' sessions over a client factory whose RAM answers `keys` and records the signing key. */
+function sessions(store: ProfileStore, keys: () => Promise<AccessKeyInfo[]>, calls: string[]): ProfileSessions {
+  return new ProfileSessions(store, new ActiveProfile(store, new FakeMemento(), new FakeMemento()), factory(keys, calls));
+}
 
 function factory(keys: () => Promise<AccessKeyInfo[]>, calls: string[]): CloudClientFactory {
   const sdk = {
@@ -30,11 +37,10 @@ describe('profile: key age from the last passing test', () => {
     const store = new ProfileStore(new FakeSecretBackend().window(), new MemoryLog(), { repairDelayMs: 5 });
     const results = new TestResults(new FakeMemento());
     const calls: string[] = [];
-    const clients = factory(async () => [
+    const tracker = new KeyAgeTracker(results, store, sessions(store, async () => [
       { accessKeyId: 'LTAI5tProfPat00000000002', status: 'Active', createDate: '2025-02-04T05:06:07Z' },
       { accessKeyId: 'LTAI5tProfPat00000000001', status: 'Active', createDate: '2025-02-03T04:05:06Z' },
-    ], calls);
-    const tracker = new KeyAgeTracker(results, store, clients, new MemoryLog());
+    ], calls), new MemoryLog());
     const p = await store.add({ name: 'pat', kind: 'AccessKey', accessKeyId: 'LTAI5tProfPat00000000001', regionId: 'cn-hangzhou', source: 'manual' }, { accessKeySecret: 'prof-secret-pat-not-real-000001' });
 
     await results.set(passed(p.id, p.accessKeyId, false));
@@ -51,7 +57,7 @@ describe('profile: key age from the last passing test', () => {
     const store = new ProfileStore(new FakeSecretBackend().window(), new MemoryLog(), { repairDelayMs: 5 });
     const calls: string[] = [];
     const log = new MemoryLog();
-    const tracker = new KeyAgeTracker(new TestResults(new FakeMemento()), store, factory(async () => {
+    const tracker = new KeyAgeTracker(new TestResults(new FakeMemento()), store, sessions(store, async () => {
       throw Object.assign(new Error('denied'), { code: 'NoPermission', statusCode: 403, data: { Code: 'NoPermission' } });
     }, calls), log);
     const p = await store.add({ name: 'q', kind: 'AccessKey', accessKeyId: 'LTAI5tProfQuinn000000001', regionId: 'cn-hangzhou', source: 'manual' }, { accessKeySecret: 'prof-secret-quinn-not-real-0001' });
@@ -66,7 +72,7 @@ describe('profile: key age from the last passing test', () => {
   it('never asks for an STS profile', async () => {
     const store = new ProfileStore(new FakeSecretBackend().window(), new MemoryLog(), { repairDelayMs: 5 });
     const calls: string[] = [];
-    const tracker = new KeyAgeTracker(new TestResults(new FakeMemento()), store, factory(async () => [], calls), new MemoryLog());
+    const tracker = new KeyAgeTracker(new TestResults(new FakeMemento()), store, sessions(store, async () => [], calls), new MemoryLog());
     const p = await store.add({ name: 's', kind: 'StsToken', accessKeyId: 'STS.NUProfToken000000001', regionId: 'cn-hangzhou', source: 'manual' }, { accessKeySecret: 'prof-secret-sts-not-real-00001', securityToken: 'tok' });
     await tracker.lookup(p.id, p.accessKeyId);
     assert.equal(calls.length, 0);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { accessKeyCsv, csvFileName } from '../../src/commands/ram/accessKeyCsv';
-import { summarize, type RotationEntry } from '../../src/credentials/rotationJournal';
+import { summarize, type RotationEntry } from '../../src/credentials/keys/rotationTypes';
 
 describe('RAM: the new key\'s CSV and what may be shown of a rotation', () => {
   it('writes the console\'s columns for a RAM user, with a BOM and CRLF', () => {

@@ -4,7 +4,9 @@ import type { RamService } from '../../src/aliyun/ramService';
 import type { Profile } from '../../src/credentials/profile';
 import { Emitter } from '../../src/util/events';
 import { keyHealth, cleanHealthSettings, DEFAULT_HEALTH_SETTINGS, atKeyLimit } from '../../src/views/ram/keyHealth';
-import { LAST_USED_PARALLELISM, RamExplorerModel, SELF, userOwner, USERS_DISPLAY_STEP, type RamChange } from '../../src/views/ram/ramModel';
+import { SELF, userOwner } from '../../src/aliyun/identity';
+import { LAST_USED_PARALLELISM, RamExplorerModel, type RamChange } from '../../src/views/ram/ramModel';
+import { USERS_DISPLAY_STEP } from '../../src/views/ram/ramUsers';
 import { MemoryLog } from './fakes';
 import { FakeCloud } from './ramFakes';
 
@@ -29,7 +31,7 @@ function setup(ram: (base: RamService) => RamService = (r) => r, cloud = cloudWi
   let profiles: Profile[] = [profile('admin', ADMIN.accessKeyId)];
   let current = { profile: profiles[0], session: { ...cloud.session(ADMIN), ram: ram(cloud.session(ADMIN).ram) } as unknown as CloudSession };
   const model = new RamExplorerModel(
-    { current: async () => current, onDidChange: sessionChanged.event },
+    { active: async () => ({ ...current, generation: 0 }), onDidChange: sessionChanged.event },
     { list: async () => profiles, onDidChange: profilesChanged.event },
     new MemoryLog(),
   );

@@ -1,9 +1,14 @@
 import * as assert from 'node:assert/strict';
+import type { CloudSession } from '../../src/aliyun/clientFactory';
+import type { Credentials } from '../../src/aliyun/types';
+import { ActiveProfile } from '../../src/credentials/activeProfile';
+import { KeyRotation } from '../../src/credentials/keys/rotation';
+import { RotationJournal } from '../../src/credentials/keys/rotationJournal';
+import { RotationReminders } from '../../src/credentials/keys/rotationReminders';
+import { RotationError, type RotationProfiles, type RotationStep } from '../../src/credentials/keys/rotationTypes';
 import type { Profile, ProfileSecrets } from '../../src/credentials/profile';
+import { ProfileSessions } from '../../src/credentials/profileSessions';
 import { ProfileStore } from '../../src/credentials/profileStore';
-import { KeyRotation, RotationError, type RotationProfiles } from '../../src/credentials/rotation';
-import { RotationJournal, type RotationStep } from '../../src/credentials/rotationJournal';
-import { RotationReminders } from '../../src/credentials/rotationReminders';
 import { FakeMemento, FakeSecretBackend, MemoryLog } from './fakes';
 import { FakeCloud } from './ramFakes';
 
@@ -21,7 +26,6 @@ function windowOf(world: World) {
   const profiles: RotationProfiles = {
     list: () => store.list(),
     get: (id) => store.get(id),
-    getSecrets: (id) => store.getSecrets(id),
     add: (p, s) => store.add(p, s),
     update: (id, changes, secrets?: ProfileSecrets) => {
       world.updates++;
@@ -32,9 +36,11 @@ function windowOf(world: World) {
     },
   };
   const sleeps: number[] = [];
+  // The fake cloud serves RAM and STS only, which is all a rotation calls.
+  const clients = { session: (credentials: Credentials) => world.cloud.session(credentials) as CloudSession };
+  const sessions = new ProfileSessions(store, new ActiveProfile(store, new FakeMemento(), new FakeMemento()), clients);
   const rotation = new KeyRotation({
-    journal, profiles, log,
-    clients: { session: (credentials) => world.cloud.session(credentials) },
+    journal, profiles, sessions, clients, log,
     reminders: world.reminders,
     sleep: async (ms) => {
       sleeps.push(ms);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { RotationError } from '../../src/credentials/rotation';
-import { RotationJournal, type RotationEntry } from '../../src/credentials/rotationJournal';
+import { RotationJournal } from '../../src/credentials/keys/rotationJournal';
+import { RotationError, type RotationEntry } from '../../src/credentials/keys/rotationTypes';
 import { FakeSecretBackend, MemoryLog } from './fakes';
 
 const KEY = 'alibabaCloud.rotations';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { SecretStore } from '../../src/credentials/profileStore';
+import type { SecretStore } from '../../src/credentials/profileStorage';
 import { ProfileStore } from '../../src/credentials/profileStore';
 import { REVISION_KEY, SharedSecrets, StaleSecretsError } from '../../src/credentials/sharedSecrets';
 import { Emitter } from '../../src/util/events';

@@ -6,9 +6,10 @@ import type { RamService } from '../../src/aliyun/ramService';
 import type { RegionScan, SlbService } from '../../src/aliyun/slbService';
 import type { StsService } from '../../src/aliyun/stsService';
 import type { AccessKeyInfo, CallerIdentity, LoadBalancer, LoadBalancerDetail, LoadBalancersPage, SlbRegion } from '../../src/aliyun/types';
-import type { ProfileSession } from '../../src/credentials/activeSession';
+import type { ActiveSession } from '../../src/credentials/profileSessions';
 import type { Profile } from '../../src/credentials/profile';
 import { Emitter } from '../../src/util/events';
+import type { RoleService } from '../../src/aliyun/roleService';
 
 export function fail(kind: ErrorKind, code: string, extra: Partial<ConstructorParameters<typeof AliyunError>[0]> = {}): AliyunError {
   return new AliyunError({ kind, code, message: `message for ${code}`, product: 'slb', action: 'Fake', endpoint: 'slb.example', ...extra });
@@ -116,6 +117,8 @@ export function fakeSession(options: {
   slb?: SlbService;
   ownKeys?: string[] | AliyunError;
   usersKeys?: Record<string, string[]> | AliyunError;
+  /** Roles and AssumeRole, when a test needs them. */
+  roles?: RoleService;
   calls?: string[];
 }): CloudSession {
   const calls = options.calls ?? [];
@@ -155,6 +158,7 @@ export function fakeSession(options: {
     ram,
     sts,
     slb: options.slb ?? FakeSlb.withCounts({}),
+    roles: options.roles ?? ({} as RoleService),
     throttle: new ThrottleGate(),
     endpoint: (product, regionId) => ({ host: `${product}.${regionId ?? 'central'}.example`, protocol: 'https' }),
   };
@@ -167,7 +171,7 @@ export function profile(id: string, extra: Partial<Profile> = {}): Profile {
   };
 }
 
-/** ActiveSession's shape for the model: switch() changes the profile and fires onDidChange. */
+/** ProfileSessions' shape for the model: switch() changes the profile and fires onDidChange. */
 export class FakeSessions {
   private readonly changed = new Emitter<unknown>();
   readonly onDidChange = this.changed.event;
@@ -175,7 +179,7 @@ export class FakeSessions {
 
   constructor(private value: { profile: Profile; session: CloudSession } | undefined) {}
 
-  async current(): Promise<ProfileSession | undefined> {
+  async active(): Promise<ActiveSession | undefined> {
     return this.value ? { ...this.value, generation: this.generation } : undefined;
   }
 

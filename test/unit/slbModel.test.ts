@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { LoadBalancerModel, matchesFilter, orderRegions, summarize } from '../../src/views/slb/loadBalancerModel';
+import { LoadBalancerModel } from '../../src/views/slb/loadBalancerModel';
+import { matchesFilter, orderRegions, summarize } from '../../src/views/slb/slbRegions';
 import { FakeMemento, MemoryLog } from './fakes';
 import { FakeSessions, FakeSlb, fail, fakeSession, lb, profile } from './slbFakes';
 

@@ -1,9 +1,9 @@
 // The SDK chunk: the only module that loads @alicloud/* at run time. esbuild emits it as
 // dist/sdk.js, required on first use of a cloud call (see ../clientFactory.ts).
 import Ram, * as $Ram from '@alicloud/ram20150501';
-import Sts from '@alicloud/sts20150401';
+import Sts, * as $Sts from '@alicloud/sts20150401';
 import type {
-  AccessKeyStatus, CallerIdentity, ClientOptions, IdentityType, LoadBalancer, RamApi, SdkModule, SlbApi, StsApi,
+  AccessKeyStatus, CallerIdentity, ClientOptions, IdentityType, LoadBalancer, RamApi, RamRole, RoleApi, SdkModule, SlbApi, StsApi,
 } from '../types';
 import { toSdkConfig } from './config';
 import SlbClient, { type LoadBalancerRaw } from './slb20140515';
@@ -56,6 +56,38 @@ export function createRamApi(options: ClientOptions): RamApi {
   };
 }
 
+function toRole(r: { roleName?: string; roleId?: string; arn?: string; description?: string; maxSessionDuration?: number; createDate?: string; assumeRolePolicyDocument?: string } | undefined): RamRole {
+  return {
+    roleName: s(r?.roleName), roleId: s(r?.roleId), arn: s(r?.arn), description: r?.description || undefined,
+    maxSessionDuration: typeof r?.maxSessionDuration === 'number' ? r.maxSessionDuration : undefined,
+    createDate: r?.createDate || undefined, assumeRolePolicyDocument: r?.assumeRolePolicyDocument || undefined,
+  };
+}
+
+export function createRoleApi(options: ClientOptions): RoleApi {
+  const client = new Ram(toSdkConfig(options));
+  const policies = (list: Array<{ policyName?: string; policyType?: string }> | undefined) =>
+    (list ?? []).map((p) => ({ policyName: s(p.policyName), policyType: s(p.policyType) }));
+  return {
+    async listRoles(marker, maxItems) {
+      const { body } = await client.listRoles(new $Ram.ListRolesRequest({ marker, maxItems }));
+      return { roles: (body?.roles?.role ?? []).map(toRole), marker: body?.isTruncated ? body.marker : undefined };
+    },
+    async getRole(roleName) {
+      const { body } = await client.getRole(new $Ram.GetRoleRequest({ roleName }));
+      return toRole(body?.role);
+    },
+    async listPoliciesForUser(userName) {
+      const { body } = await client.listPoliciesForUser(new $Ram.ListPoliciesForUserRequest({ userName }));
+      return policies(body?.policies?.policy);
+    },
+    async listPoliciesForRole(roleName) {
+      const { body } = await client.listPoliciesForRole(new $Ram.ListPoliciesForRoleRequest({ roleName }));
+      return policies(body?.policies?.policy);
+    },
+  };
+}
+
 export function createStsApi(options: ClientOptions): StsApi {
   const client = new Sts(toSdkConfig(options));
   return {
@@ -68,6 +100,14 @@ export function createStsApi(options: ClientOptions): StsApi {
         userId: body?.userId || undefined,
         roleId: body?.roleId || undefined,
         arn: s(body?.arn),
+      };
+    },
+    async assumeRole(request) {
+      const { body } = await client.assumeRole(new $Sts.AssumeRoleRequest(request));
+      const c = body?.credentials;
+      return {
+        accessKeyId: s(c?.accessKeyId), accessKeySecret: s(c?.accessKeySecret), securityToken: s(c?.securityToken), expiration: s(c?.expiration),
+        arn: s(body?.assumedRoleUser?.arn), assumedRoleId: s(body?.assumedRoleUser?.assumedRoleId),
       };
     },
   };
@@ -137,5 +177,5 @@ export function createSlbApi(options: ClientOptions): SlbApi {
 }
 
 // Compile-time check that this module satisfies the contract the light code relies on.
-const sdkModule: SdkModule = { createRamApi, createStsApi, createSlbApi };
+const sdkModule: SdkModule = { createRamApi, createRoleApi, createStsApi, createSlbApi };
 void sdkModule;

@@ -1,9 +1,11 @@
 import { checkProfileName, suffixedName, uniqueProfileName, type Profile } from '../../credentials/profile';
 import { t } from '../../util/l10n';
+import { UserFacingError } from '../../util/errors';
 import { must } from '../addProfile';
-import { UserFacingError, type CommandContext } from '../context';
+import { isArgs } from '../args';
+import type { CommandContext } from '../context';
 import { askText } from '../prompts';
-import { isObject, resolveProfile, type ProfileTarget } from './profileTarget';
+import { profileTarget, resolveProfile, type ProfileTarget } from './profileTarget';
 
 export interface DuplicateProfileArgs extends ProfileTarget {
   newName?: string;
@@ -23,9 +25,9 @@ export async function duplicateProfile(ctx: CommandContext, args?: DuplicateProf
   }
   const taken = (await ctx.store.list()).map((p) => p.name);
   // From the palette it asks; with a profile given (a view node or args) "<name> copy" needs no question.
-  const name = isObject(args) && typeof args.newName === 'string'
+  const name = isArgs(args) && typeof args.newName === 'string'
     ? must(checkProfileName(args.newName, taken))
-    : isObject(args) ? copyName(profile.name, taken) : await askText({ title: t('Duplicate profile "{0}"', profile.name), prompt: t('Name of the copy'), value: copyName(profile.name, taken), check: (v) => checkProfileName(v, taken) });
+    : profileTarget(args) ? copyName(profile.name, taken) : await askText({ title: t('Duplicate profile "{0}"', profile.name), prompt: t('Name of the copy'), value: copyName(profile.name, taken), check: (v) => checkProfileName(v, taken) });
   const copy = await ctx.store.add({
     name, kind: profile.kind, accessKeyId: profile.accessKeyId, regionId: profile.regionId, label: profile.label,
     expiration: profile.expiration, keyCreatedAt: profile.keyCreatedAt, source: `copy:${profile.name}`,

@@ -7,10 +7,12 @@ import {
 import type { ProfileChanges } from '../../credentials/profileStore';
 import { t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
+import { UserCancelled, UserFacingError } from '../../util/errors';
 import { must } from '../addProfile';
-import { UserCancelled, UserFacingError, type CommandContext } from '../context';
+import { isArgs } from '../args';
+import type { CommandContext } from '../context';
 import { askText, pickLabel } from '../prompts';
-import { isObject, resolveProfile, type ProfileTarget } from './profileTarget';
+import { resolveProfile, type ProfileTarget } from './profileTarget';
 import { renameProfile } from './renameProfile';
 import { setDefaultRegion } from './setDefaultRegion';
 
@@ -85,7 +87,7 @@ type EditChoice = 'secret' | 'key' | 'expiry' | 'label' | 'region' | 'rename';
 /** Edit Profile: replace the secret, change the key, the STS expiry, the label, the region, or the name. */
 export async function editProfile(ctx: CommandContext, args?: EditProfileArgs): Promise<Profile> {
   const profile = await resolveProfile(ctx, args, t('Edit Alibaba Cloud Profile'));
-  if (isObject(args) && EDIT_KEYS.some((k) => args[k] !== undefined)) {
+  if (isArgs(args) && EDIT_KEYS.some((k) => args[k] !== undefined)) {
     return editFromArgs(ctx, profile, args);
   }
 

@@ -4,11 +4,13 @@ import * as vscode from 'vscode';
 import { describeCliConfig, exportToCliConfig } from '../../credentials/exporters/aliyunCliExport';
 import { defaultAliyunCliConfigPath, SourceFileError } from '../../credentials/importers';
 import { displayPath, readSourceFile, rewriteSourceFile, writeFileAtomic, type SourceText } from '../../credentials/sourceFile';
-import { sentences, t } from '../../util/l10n';
+import { t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
-import { UserCancelled, UserFacingError, type CommandContext } from '../context';
+import { UserCancelled, UserFacingError } from '../../util/errors';
+import { isArgs } from '../args';
+import type { CommandContext } from '../context';
 import { askText, confirmModal } from '../prompts';
-import { isObject, resolveProfile, type ProfileTarget } from './profileTarget';
+import { resolveProfile, type ProfileTarget } from './profileTarget';
 
 export interface ExportProfileArgs extends ProfileTarget {
   /** Default `~/.aliyun/config.json`. */
@@ -70,19 +72,14 @@ async function exists(file: string): Promise<boolean> {
  * the other profiles and every field we do not know, tab-indented like the CLI, mode 0600, and
  * `current` unchanged unless asked. Always explicit: it puts the secret in a plaintext file.
  */
-export async function exportProfile(ctx: CommandContext, args?: ExportProfileArgs): Promise<ExportResult> {
-  try {
-    return await runExport(ctx, args);
-  } catch (error) {
-    if (error instanceof SourceFileError) {
-      throw new UserFacingError(sentences(error.message, t('Nothing was written.')));
-    }
-    throw error;
-  }
+export function exportProfile(ctx: CommandContext, args?: ExportProfileArgs): Promise<ExportResult> {
+  return runExport(ctx, args).catch((error: unknown) => {
+    throw error instanceof SourceFileError ? error.withOutcome(t('Nothing was written.')) : error;
+  });
 }
 
 async function runExport(ctx: CommandContext, args?: ExportProfileArgs): Promise<ExportResult> {
-  const a: ExportProfileArgs = isObject(args) ? args : {};
+  const a: ExportProfileArgs = isArgs(args) ? args : {};
   const programmatic = a.confirm !== undefined;
   const profile = await resolveProfile(ctx, args, t('Export to the aliyun CLI'));
   const secrets = await ctx.store.getSecrets(profile.id);

@@ -9,10 +9,11 @@ import {
 import { planImport, type ConflictRule, type PlannedImport } from '../../credentials/importers/importPlan';
 import type { Profile } from '../../credentials/profile';
 import { displayPath, readSourceFile, rewriteSourceFile, type SourceText } from '../../credentials/sourceFile';
-import { sentences, t } from '../../util/l10n';
+import { t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
-import { UserCancelled, UserFacingError, type CommandContext } from '../context';
-import { isObject } from './profileTarget';
+import { UserCancelled, UserFacingError } from '../../util/errors';
+import { isArgs } from '../args';
+import type { CommandContext } from '../context';
 
 export interface ImportProfilesArgs {
   /** Which kind of file; with `path` alone it is guessed from the file. */
@@ -188,19 +189,14 @@ async function removeFromSource(ctx: CommandContext, format: ImportFormat, sourc
  * storing anything, applies the chosen conflict rule, and offers to remove the imported secrets
  * from the file. A bad file changes nothing: the message names it and the problem.
  */
-export async function importProfiles(ctx: CommandContext, args?: ImportProfilesArgs): Promise<ImportReport> {
-  try {
-    return await runImport(ctx, args);
-  } catch (error) {
-    if (error instanceof SourceFileError) {
-      throw new UserFacingError(sentences(error.message, t('Nothing was imported.')));
-    }
-    throw error;
-  }
+export function importProfiles(ctx: CommandContext, args?: ImportProfilesArgs): Promise<ImportReport> {
+  return runImport(ctx, args).catch((error: unknown) => {
+    throw error instanceof SourceFileError ? error.withOutcome(t('Nothing was imported.')) : error;
+  });
 }
 
 async function runImport(ctx: CommandContext, args?: ImportProfilesArgs): Promise<ImportReport> {
-  const a: ImportProfilesArgs = isObject(args) ? args : {};
+  const a: ImportProfilesArgs = isArgs(args) ? args : {};
   const programmatic = a.select !== undefined || a.dryRun === true;
   let format = a.source;
   let file = a.path;

@@ -2,28 +2,36 @@ import * as vscode from 'vscode';
 import type { Profile } from '../../credentials/profile';
 import { t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
-import { UserCancelled, UserFacingError, type CommandContext } from '../context';
+import { UserCancelled, UserFacingError } from '../../util/errors';
+import { ProfileNode } from '../../views/profiles/profilesView';
+import { isArgs } from '../args';
+import type { CommandContext } from '../context';
 
-/** Which profile a command acts on: a Profiles view node has `profileId` too, so both look alike. */
+/** Which profile a command acts on, by id or by name. */
 export interface ProfileTarget {
   profileId?: string;
   /** The profile's name (case-insensitive), for callers that know only that. */
   name?: string;
 }
 
-export function isObject(arg: unknown): arg is Record<string, unknown> {
-  return !!arg && typeof arg === 'object';
+/** What a profile command was run on: a Profiles view node, or arguments (which may name a profile); undefined from the palette. */
+export function profileTarget(arg: unknown): ProfileTarget | undefined {
+  if (arg instanceof ProfileNode) {
+    return { profileId: arg.profileId };
+  }
+  return isArgs(arg) ? (arg as ProfileTarget) : undefined;
 }
 
-/** The profile named in the args, or one picked from a list (the active one first). */
+/** The profile the node or the args name, or one picked from a list (the active one first). */
 export async function resolveProfile(ctx: CommandContext, arg: unknown, title: string): Promise<Profile> {
   const profiles = await ctx.store.list();
-  if (isObject(arg) && (typeof arg.profileId === 'string' || typeof arg.name === 'string')) {
-    const byId = typeof arg.profileId === 'string' ? profiles.find((p) => p.id === arg.profileId) : undefined;
-    const byName = typeof arg.name === 'string' ? profiles.find((p) => p.name.toLowerCase() === (arg.name as string).trim().toLowerCase()) : undefined;
+  const target = profileTarget(arg);
+  if (target && (typeof target.profileId === 'string' || typeof target.name === 'string')) {
+    const byId = typeof target.profileId === 'string' ? profiles.find((p) => p.id === target.profileId) : undefined;
+    const byName = typeof target.name === 'string' ? profiles.find((p) => p.name.toLowerCase() === (target.name as string).trim().toLowerCase()) : undefined;
     const found = byId ?? byName;
     if (!found) {
-      throw new UserFacingError(t('There is no profile "{0}". It may have been deleted in another window.', String(arg.name ?? arg.profileId)));
+      throw new UserFacingError(t('There is no profile "{0}". It may have been deleted in another window.', String(target.name ?? target.profileId)));
     }
     return found;
   }

@@ -14,7 +14,7 @@ import { stopUsingInTerminal, useInTerminal } from './useInTerminal';
 
 type Register = (id: string, handler: (...args: unknown[]) => Promise<unknown>) => vscode.Disposable;
 
-/** The profile commands (issue 3); each takes a Profiles view node, an args object, or nothing (prompts). */
+/** The profile commands; each takes a Profiles view node, an args object, or nothing (prompts). */
 export function registerProfileCommands(ctx: CommandContext, reg: Register): vscode.Disposable[] {
   return [
     reg(Commands.editProfile, (args) => editProfile(ctx, args as EditProfileArgs | undefined)),

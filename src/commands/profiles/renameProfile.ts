@@ -1,9 +1,10 @@
 import { checkProfileName, type Profile } from '../../credentials/profile';
 import { t } from '../../util/l10n';
 import { must } from '../addProfile';
+import { isArgs } from '../args';
 import type { CommandContext } from '../context';
 import { askText } from '../prompts';
-import { isObject, resolveProfile, type ProfileTarget } from './profileTarget';
+import { resolveProfile, type ProfileTarget } from './profileTarget';
 
 export interface RenameProfileArgs extends ProfileTarget {
   newName?: string;
@@ -13,7 +14,7 @@ export async function renameProfile(ctx: CommandContext, args?: RenameProfileArg
   const profile = await resolveProfile(ctx, args, t('Rename Alibaba Cloud Profile'));
   // Its own name is not "taken": a change of case is a rename too.
   const taken = (await ctx.store.list()).filter((p) => p.id !== profile.id).map((p) => p.name);
-  const newName = isObject(args) && typeof args.newName === 'string'
+  const newName = isArgs(args) && typeof args.newName === 'string'
     ? must(checkProfileName(args.newName, taken))
     : await askText({ title: t('Rename profile "{0}"', profile.name), prompt: t('New name'), value: profile.name, check: (v) => checkProfileName(v, taken) });
   if (newName === profile.name) {

@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import type { CloudSession } from '../../aliyun/clientFactory';
 import { AliyunError } from '../../aliyun/errors';
+import { acceptLanguageFor } from '../../aliyun/slbService';
 import { checkRegionId, FALLBACK_REGIONS, isValidRegionId, type Profile } from '../../credentials/profile';
 import { t } from '../../util/l10n';
+import { errorMessage, UserFacingError } from '../../util/errors';
 import { must } from '../addProfile';
-import { errorMessage } from '../commandWrapper';
-import { UserFacingError, sessionFor, type CommandContext } from '../context';
+import { isArgs } from '../args';
+import type { CommandContext } from '../context';
 import { pickRegion } from '../prompts';
-import { isObject, resolveProfile, type ProfileTarget } from './profileTarget';
+import { resolveProfile, type ProfileTarget } from './profileTarget';
 
 export interface SetDefaultRegionArgs extends ProfileTarget {
   regionId?: string;
@@ -25,19 +27,13 @@ export interface SetDefaultRegionResult {
   readonly localName?: string;
 }
 
-/** DescribeRegions' `AcceptLanguage` for VS Code's display language (the service defaults to Chinese). */
-export function acceptLanguageFor(language: string): string {
-  const lower = language.toLowerCase();
-  return lower.startsWith('zh') ? 'zh-CN' : lower.startsWith('ja') ? 'ja' : 'en-US';
-}
-
 async function loadRegions(ctx: CommandContext, profile: Profile): Promise<{ regions: RegionChoice[]; from: 'service' | 'builtIn'; problem?: string }> {
   const builtIn = { regions: FALLBACK_REGIONS.map((regionId) => ({ regionId })), from: 'builtIn' as const };
   let session: CloudSession;
   try {
     // The active profile's session is already built (and cached) for the views.
-    const active = await ctx.session.current();
-    session = active && active.profile.id === profile.id ? active.session : await sessionFor(ctx, profile);
+    const active = await ctx.sessions.active();
+    session = active && active.profile.id === profile.id ? active.session : (await ctx.sessions.forProfile(profile)).session;
   } catch (error) {
     return { ...builtIn, problem: errorMessage(error) };
   }
@@ -59,7 +55,7 @@ export async function setDefaultRegion(ctx: CommandContext, args?: SetDefaultReg
   const profile = await resolveProfile(ctx, args, t('Set Default Region'));
   const loaded = await loadRegions(ctx, profile);
   let regionId: string;
-  if (isObject(args) && typeof args.regionId === 'string') {
+  if (isArgs(args) && typeof args.regionId === 'string') {
     regionId = must(checkRegionId(args.regionId));
     if (!loaded.regions.some((r) => r.regionId === regionId)) {
       throw new UserFacingError(loaded.from === 'service'

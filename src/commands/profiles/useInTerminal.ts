@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { TerminalEnvironmentState, TerminalRevivalSettings } from '../../credentials/terminalEnvironment';
 import { t } from '../../util/l10n';
-import { UserFacingError, type CommandContext } from '../context';
-import { isObject } from './profileTarget';
+import { UserFacingError } from '../../util/errors';
+import { isArgs } from '../args';
+import type { CommandContext } from '../context';
 
 /** What decides whether VS Code will save terminals' environment to disk (see terminalRevivalStorage). */
 function revivalSettings(): TerminalRevivalSettings {
@@ -23,7 +24,7 @@ export async function useInTerminal(ctx: CommandContext, args?: { confirm?: bool
     throw new UserFacingError(t('There is no Alibaba Cloud profile to use. Add one first.'));
   }
   // The secret reaches whatever any terminal here runs: only a test runner's arguments may answer for the person.
-  const preapproved = isObject(args) && args.confirm === true;
+  const preapproved = isArgs(args) && args.confirm === true;
   const state = await ctx.terminal.enable((words) => ctx.consent.ask({ ...words, preapproved }), revivalSettings());
   const open = vscode.window.terminals.length;
   void vscode.window.showInformationMessage(open

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { RamView } from '../../constants';
 import { sentences, t } from '../../util/l10n';
+import { errorMessage, UserFacingError } from '../../util/errors';
 import { scanAllKeys, type KeyScanResult } from '../../views/ram/keyScan';
-import { errorMessage } from '../commandWrapper';
-import { UserFacingError, type CommandContext } from '../context';
-import { isPlainArgs } from './ramSupport';
+import { isArgs } from '../args';
+import type { CommandContext } from '../context';
 
 export interface CheckAllKeysArgs {
   /** No focus change and no summary notification (programmatic callers). */
@@ -37,7 +37,7 @@ export function summaryText(r: KeyScanResult, settings: { keyAgeWarningDays: num
  * or too many keys without expanding them one by one.
  */
 export async function checkAllKeys(ctx: CommandContext, arg?: unknown): Promise<KeyScanResult> {
-  const quiet = isPlainArgs(arg) && (arg as CheckAllKeysArgs).quiet === true;
+  const quiet = isArgs(arg) && (arg as CheckAllKeysArgs).quiet === true;
   const explorer = ctx.ram;
   if (!quiet) {
     void vscode.commands.executeCommand(`${RamView.id}.focus`);

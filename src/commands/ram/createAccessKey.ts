@@ -1,15 +1,16 @@
 import * as vscode from 'vscode';
+import { outcomeUnknown } from '../../aliyun/errors';
+import { apiUserName, SELF, userNameOf, userOwner, type KeyOwner } from '../../aliyun/identity';
 import type { RamService } from '../../aliyun/ramService';
 import type { AccessKeyInfo, NewAccessKey } from '../../aliyun/types';
-import { outcomeUnknown, userNameFromArn } from '../../credentials/rotation';
+import { errorMessage, UserCancelled, UserFacingError } from '../../util/errors';
 import { sentences, t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
 import { atKeyLimit } from '../../views/ram/keyHealth';
-import { apiUserName, SELF, userOwner, type KeyOwner } from '../../views/ram/ramModel';
 import { OwnKeysNode, RamAccountNode, RamUserNode } from '../../views/ram/ramNodes';
-import { UserCancelled, UserFacingError, type CommandContext } from '../context';
-import { errorMessage } from '../commandWrapper';
-import { commandInput, managerSession, ownerLabel, pickOwner, reminders, usedByText } from './ramSupport';
+import { commandInput } from '../args';
+import type { CommandContext } from '../context';
+import { ownerLabel, pickOwner, usedByText } from './keyPickers';
 import { checkHandoffArgs, handOverFromArgs, handOverInteractively, type HandoffArgs, type HandoffResult, type SecretChoice } from './secretHandoff';
 
 export interface CreateAccessKeyArgs extends HandoffArgs {
@@ -38,7 +39,7 @@ export type CreateAccessKeyResult =
  */
 export async function createAccessKey(ctx: CommandContext, arg?: unknown, options?: unknown): Promise<CreateAccessKeyResult> {
   const { node, args, interactive } = commandInput<CreateAccessKeyArgs>(arg, options);
-  const current = await managerSession(ctx);
+  const current = await ctx.sessions.forProfileOrActive(undefined);
   const choices = interactive ? [] : await checkHandoffArgs(ctx, args);
 
   let owner: KeyOwner;
@@ -111,7 +112,7 @@ export async function createAccessKey(ctx: CommandContext, arg?: unknown, option
 
   const info = {
     key: created,
-    userName: owner.kind === 'user' ? owner.userName : identity.identityType === 'RAMUser' ? userNameFromArn(identity.arn) : undefined,
+    userName: owner.kind === 'user' ? owner.userName : userNameOf(identity),
     accountId: identity.accountId,
     regionId: current.profile.regionId,
   };
@@ -139,7 +140,7 @@ async function makeRoom(
     throw new UserFacingError(sentences(limit, t('Its inactive key {0} can make room: pass deleteInactiveKeyId: "{0}" to delete it first.', inactive.accessKeyId), usedBy.text));
   }
   await ram.deleteAccessKey(inactive.accessKeyId, apiUserName(owner));
-  await reminders(ctx).remove(inactive.accessKeyId);
+  await ctx.reminders.remove(inactive.accessKeyId);
   ctx.log.info(`[ram] deleted the inactive key ${maskAccessKeyId(inactive.accessKeyId)} to make room`);
   return keys.filter((k) => k.accessKeyId !== inactive.accessKeyId);
 }

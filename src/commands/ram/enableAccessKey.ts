@@ -1,5 +1,5 @@
 import type { CommandContext } from '../context';
-import { setKeyStatus, type KeyChangeResult } from './ramSupport';
+import { setKeyStatus, type KeyChangeResult } from './keyTarget';
 
 /** Enable AccessKey: a disabled key works again. */
 export function enableAccessKey(ctx: CommandContext, arg?: unknown, options?: unknown): Promise<KeyChangeResult> {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { t } from '../../util/l10n';
+import { UserCancelled } from '../../util/errors';
 import type { RamExplorer } from '../../views/ram/ramExplorer';
-import { UserCancelled } from '../context';
-import { isPlainArgs } from './ramSupport';
+import { isArgs } from '../args';
 
 export interface FilterUsersArgs {
   text?: string;
@@ -10,7 +10,7 @@ export interface FilterUsersArgs {
 
 /** Filter Users: show the users whose name or display name contains the text. */
 export async function filterUsers(explorer: RamExplorer, arg?: unknown): Promise<{ filter: string; matching: number; total: number }> {
-  let text: string | undefined = isPlainArgs(arg) && typeof arg.text === 'string' ? arg.text : undefined;
+  let text: string | undefined = isArgs(arg) && typeof arg.text === 'string' ? arg.text : undefined;
   if (text === undefined) {
     text = await vscode.window.showInputBox({
       title: t('Filter RAM Users'),

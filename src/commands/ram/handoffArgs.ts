@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { checkProfileName, checkRegionId } from '../../credentials/profile';
 import { t } from '../../util/l10n';
 import { pathTaken } from '../../util/privateFile';
-import { UserFacingError, type CommandContext } from '../context';
+import { UserFacingError } from '../../util/errors';
+import type { CommandContext } from '../context';
 
 // What code may ask of a new key's secret. No vscode import, so its checks run in plain Node.
 

@@ -1,8 +1,7 @@
-import { summarize, type RotationSummary } from '../../credentials/rotationJournal';
-import type { DeleteReminder } from '../../credentials/rotationReminders';
+import type { DeleteReminder } from '../../credentials/keys/rotationReminders';
+import { summarize, type RotationSummary } from '../../credentials/keys/rotationTypes';
 import type { RamExplorer } from '../../views/ram/ramExplorer';
 import type { CommandContext } from '../context';
-import { reminders } from './ramSupport';
 import { offerUnfinishedRotations } from './rotationStartup';
 
 /** What activate() exposes of the RAM feature, for the integration tests (no secrets in any of it). */
@@ -21,7 +20,7 @@ export function ramExports(ctx: CommandContext): RamExports {
   return {
     explorer: ctx.ram,
     rotations: async () => (await ctx.rotations.list()).map(summarize),
-    deleteReminders: () => reminders(ctx).all(),
+    deleteReminders: () => ctx.reminders.all(),
     checkOnStartup: () => offerUnfinishedRotations(ctx),
   };
 }

@@ -16,7 +16,7 @@ import { updateRotationContext } from './rotationUi';
 
 type Register = (id: string, handler: (...args: unknown[]) => Promise<unknown>) => vscode.Disposable;
 
-/** The RAM view's commands (issue 4), each through the shared command wrapper. */
+/** The RAM view's commands, each through the shared command wrapper. */
 export function registerRamCommands(ctx: CommandContext, reg: Register): vscode.Disposable[] {
   return [
     reg(Commands.ramRefresh, () => refreshRam(ctx.ram)),

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { RotationError, type RollbackResult, type RotationResult } from '../../credentials/rotation';
-import type { RotationEntry } from '../../credentials/rotationJournal';
+import { ownerOf } from '../../aliyun/identity';
+import { RotationError, type RollbackResult, type RotationEntry, type RotationResult } from '../../credentials/keys/rotationTypes';
 import { t } from '../../util/l10n';
-import { SELF, userOwner } from '../../views/ram/ramModel';
-import { UserCancelled, UserFacingError, type CommandContext } from '../context';
-import { isPlainArgs, keyRotation } from './ramSupport';
+import { UserCancelled, UserFacingError } from '../../util/errors';
+import { isArgs } from '../args';
+import type { CommandContext } from '../context';
 import { announceRotation, progressText, stepText, updateRotationContext, verifyPolicyFrom } from './rotationUi';
 
 export interface ResumeRotationArgs {
@@ -40,7 +40,7 @@ async function pickEntry(entries: RotationEntry[]): Promise<RotationEntry> {
  * start from the step the journal records; nothing is repeated blindly.
  */
 export async function resumeRotation(ctx: CommandContext, arg?: unknown): Promise<RotationResult | RollbackResult | undefined> {
-  const fromCode = isPlainArgs(arg);
+  const fromCode = isArgs(arg);
   const request = arg instanceof ResumeRequest ? arg : undefined;
   const args = (fromCode ? arg : {}) as ResumeRotationArgs;
   const interactive = !fromCode;
@@ -103,7 +103,7 @@ export async function resumeRotation(ctx: CommandContext, arg?: unknown): Promis
       preapproved: args.confirm === true,
     });
   }
-  const rotation = keyRotation(ctx);
+  const rotation = ctx.rotation;
   const verify = verifyPolicyFrom(args);
   const target = entry;
   const run = (deleteOrphans: boolean) => vscode.window.withProgress<RotationResult | RollbackResult>(
@@ -137,17 +137,12 @@ export async function resumeRotation(ctx: CommandContext, arg?: unknown): Promis
     if (result.status === 'done') {
       announceRotation(ctx, result, target.profileName);
     } else {
-      ctx.ram.keysChanged(target.userName ? userOwner(target.userName) : SELF);
+      ctx.ram.keysChanged(ownerOf(target.userName));
       if (interactive) {
         void vscode.window.showInformationMessage(t('The rotation of profile "{0}" is rolled back: it uses its old key {1} again.', target.profileName, target.oldAccessKeyId));
       }
     }
     return result;
-  } catch (error) {
-    if (error instanceof RotationError) {
-      throw new UserFacingError(error.message);
-    }
-    throw error;
   } finally {
     await updateRotationContext(ctx);
   }

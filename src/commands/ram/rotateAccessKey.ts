@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import type { Profile } from '../../credentials/profile';
-import { RotationError, type RotationRequest, type RotationResult } from '../../credentials/rotation';
+import { RotationError, type RotationRequest, type RotationResult } from '../../credentials/keys/rotationTypes';
 import { sentences, t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
-import { AccessKeyNode } from '../../views/ram/ramNodes';
-import { UserCancelled, UserFacingError, type CommandContext } from '../context';
-import { commandInput, keyRotation, usedByText } from './ramSupport';
+import { UserCancelled, UserFacingError } from '../../util/errors';
+import { ProfileNode } from '../../views/profiles/profilesView';
+import { AccessKeyNode } from '../../views/ram/accessKeyNode';
+import { commandInput } from '../args';
+import type { CommandContext } from '../context';
+import { usedByText } from './keyPickers';
 import { ResumeRequest } from './resumeRotation';
 import { announceRotation, progressText, updateRotationContext, verifyPolicyFrom } from './rotationUi';
 
@@ -22,18 +25,6 @@ export interface RotateAccessKeyArgs {
   verifyDelayMs?: number;
   /** `true` skips the question in Test mode only; elsewhere it is asked. */
   confirm?: boolean;
-}
-
-/** A profile node of the Profiles view, or anything else that names a profile. */
-function profileIdOf(arg: unknown): string | undefined {
-  if (typeof arg !== 'object' || arg === null) {
-    return undefined;
-  }
-  const o = arg as { profileId?: unknown; profile?: { id?: unknown } };
-  if (typeof o.profileId === 'string') {
-    return o.profileId;
-  }
-  return typeof o.profile?.id === 'string' ? o.profile.id : undefined;
 }
 
 async function pickProfile(ctx: CommandContext): Promise<Profile> {
@@ -64,7 +55,7 @@ export async function rotateAccessKey(ctx: CommandContext, arg?: unknown, option
 
   let profile: Profile | undefined;
   const keyId = node instanceof AccessKeyNode ? node.accessKeyId : args.accessKeyId;
-  const profileId = node instanceof AccessKeyNode ? undefined : (args.profileId ?? profileIdOf(node));
+  const profileId = args.profileId ?? (node instanceof ProfileNode ? node.profileId : undefined);
   if (keyId) {
     const holders = (await ctx.store.list()).filter((p) => p.accessKeyId === keyId);
     profile = holders.find((p) => p.id === active?.id) ?? holders[0];
@@ -97,7 +88,7 @@ export async function rotateAccessKey(ctx: CommandContext, arg?: unknown, option
     deleteInactiveKeyId: args.deleteInactiveKeyId,
   };
   const verify = verifyPolicyFrom(args);
-  const rotation = keyRotation(ctx);
+  const rotation = ctx.rotation;
   const name = profile.name;
   const run = (req: RotationRequest) => vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: t('Rotating the AccessKey of profile "{0}"', name) },
@@ -127,21 +118,18 @@ export async function rotateAccessKey(ctx: CommandContext, arg?: unknown, option
     announceRotation(ctx, result, name);
     return result;
   } catch (error) {
-    if (!(error instanceof RotationError)) {
+    const entryId = error instanceof RotationError ? error.details.entryId : undefined;
+    if (!interactive || !entryId) {
       throw error;
     }
-    const entryId = error.details.entryId;
-    if (interactive && entryId) {
-      const finish = t('Resume');
-      const rollback = t('Roll Back');
-      void vscode.window.showErrorMessage(error.message, finish, rollback).then((choice) => {
-        if (choice) {
-          void vscode.commands.executeCommand(Commands.ramResumeRotation, new ResumeRequest(entryId, choice === finish ? 'finish' : 'rollback'));
-        }
-      });
-      throw new UserCancelled(); // the message above already says it all
-    }
-    throw new UserFacingError(error.message);
+    const finish = t('Resume');
+    const rollback = t('Roll Back');
+    void vscode.window.showErrorMessage((error as RotationError).message, finish, rollback).then((choice) => {
+      if (choice) {
+        void vscode.commands.executeCommand(Commands.ramResumeRotation, new ResumeRequest(entryId, choice === finish ? 'finish' : 'rollback'));
+      }
+    });
+    throw new UserCancelled(); // the message above already says it all
   } finally {
     await updateRotationContext(ctx);
   }

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import { summarize, type RotationEntry, type RotationSummary } from '../../credentials/rotationJournal';
-import type { DeleteReminder } from '../../credentials/rotationReminders';
+import type { DeleteReminder } from '../../credentials/keys/rotationReminders';
+import { summarize, type RotationEntry, type RotationSummary } from '../../credentials/keys/rotationTypes';
 import { t } from '../../util/l10n';
-import { errorMessage } from '../commandWrapper';
+import { errorMessage } from '../../util/errors';
 import type { CommandContext } from '../context';
-import { reminders } from './ramSupport';
 import { ResumeRequest } from './resumeRotation';
 import { stepText, updateRotationContext } from './rotationUi';
 
@@ -37,7 +36,7 @@ export async function offerUnfinishedRotations(ctx: CommandContext): Promise<{ r
     });
   }
 
-  const store = reminders(ctx);
+  const store = ctx.reminders;
   const due = store.due();
   for (const reminder of due) {
     const remove = t('Delete Old Key');

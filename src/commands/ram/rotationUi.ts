@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { Commands, RamView } from '../../constants';
-import type { RotationProgress, RotationResult, VerifyPolicy } from '../../credentials/rotation';
-import type { RotationEntry, RotationStep } from '../../credentials/rotationJournal';
+import { ownerOf } from '../../aliyun/identity';
+import type { RotationEntry, RotationProgress, RotationResult, RotationStep, VerifyPolicy } from '../../credentials/keys/rotationTypes';
 import { t, sentences } from '../../util/l10n';
-import { SELF, userOwner } from '../../views/ram/ramModel';
 import type { CommandContext } from '../context';
 
 /** What each progress step tells the user. */
@@ -62,7 +61,7 @@ export async function updateRotationContext(ctx: CommandContext): Promise<number
 
 /** After a rotation: say what happened, and offer to delete the disabled old key now or later. */
 export function announceRotation(ctx: CommandContext, result: RotationResult, profileName: string): void {
-  ctx.ram.keysChanged(result.userName ? userOwner(result.userName) : SELF);
+  ctx.ram.keysChanged(ownerOf(result.userName));
   const others = result.repointedProfileIds.length;
   const message = sentences(
     t('Profile "{0}" now uses the new AccessKey {1}.', profileName, result.newAccessKeyId),

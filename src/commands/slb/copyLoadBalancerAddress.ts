@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { t } from '../../util/l10n';
+import { UserFacingError } from '../../util/errors';
 import type { LoadBalancersView } from '../../views/slb/loadBalancersView';
-import { UserFacingError } from '../context';
 import { resolveLoadBalancer } from './pickLoadBalancer';
 
 /** Copy Address: the instance's service address (public or private IP) to the clipboard; returns it. */

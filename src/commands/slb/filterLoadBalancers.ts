@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { t } from '../../util/l10n';
+import { UserCancelled } from '../../util/errors';
 import type { LoadBalancersView } from '../../views/slb/loadBalancersView';
-import { UserCancelled } from '../context';
 
 export interface FilterArgs {
   /** Part of a name, id or address; empty clears the filter. */

@@ -2,9 +2,8 @@ import * as vscode from 'vscode';
 import { AliyunError } from '../../aliyun/errors';
 import { SlbView } from '../../constants';
 import { t } from '../../util/l10n';
+import { errorMessage, UserFacingError } from '../../util/errors';
 import type { LoadBalancersView } from '../../views/slb/loadBalancersView';
-import { errorMessage } from '../commandWrapper';
-import { UserFacingError } from '../context';
 
 export interface FindInAllRegionsArgs {
   /** Do not move the focus to the view (programmatic callers). */

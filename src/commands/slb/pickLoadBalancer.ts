@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { LoadBalancer } from '../../aliyun/types';
 import { t } from '../../util/l10n';
+import { UserCancelled, UserFacingError } from '../../util/errors';
 import { LoadBalancerNode } from '../../views/slb/loadBalancerNodes';
 import type { LoadBalancersView } from '../../views/slb/loadBalancersView';
-import { UserCancelled, UserFacingError } from '../context';
+import { isArgs } from '../args';
 
 /** For programmatic use: which instance (the region speeds up the lookup, and is needed for one not loaded yet). */
 export interface LoadBalancerArgs {
@@ -16,7 +17,7 @@ export async function resolveLoadBalancer(view: LoadBalancersView, arg: unknown)
   if (arg instanceof LoadBalancerNode) {
     return arg.loadBalancer;
   }
-  const args = arg as LoadBalancerArgs | undefined;
+  const args = isArgs(arg) ? (arg as LoadBalancerArgs) : undefined;
   const { model } = view;
   if (args?.loadBalancerId) {
     const known = model.allLoaded().find((lb) => lb.loadBalancerId === args.loadBalancerId && (!args.regionId || lb.regionId === args.regionId));

@@ -1,4 +1,5 @@
-import { t } from '../../util/l10n';
+import { SafeError } from '../../util/errors';
+import { sentences, t } from '../../util/l10n';
 import type { ProfileKind, ProfileSecrets } from '../profile';
 
 export type ImportFormat = 'aliyun-cli' | 'credentials-file' | 'csv';
@@ -31,11 +32,19 @@ export interface ParsedSource {
   readonly notImportable: NotImportable[];
 }
 
-/** A file we cannot use: the message names the file and the problem. Never carries file content. */
-export class SourceFileError extends Error {
-  constructor(readonly file: string, readonly problem: string) {
-    super(t('{0}: {1}', file, problem));
+/**
+ * A file we cannot use: the message names the file and the problem, and what was therefore left
+ * undone when the command says so ("Nothing was imported."). Never carries file content.
+ */
+export class SourceFileError extends SafeError {
+  constructor(readonly file: string, readonly problem: string, readonly outcome?: string) {
+    super(sentences(t('{0}: {1}', file, problem), outcome));
     this.name = 'SourceFileError';
+  }
+
+  /** The same problem, saying what the command did not do because of it. */
+  withOutcome(outcome: string): SourceFileError {
+    return new SourceFileError(this.file, this.problem, outcome);
   }
 }
 

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
-import { describeIdentity, type CredentialTestResult } from '../../credentials/credentialCheck';
+import { describeIdentity } from '../../aliyun/identity';
+import type { CredentialTestResult } from '../../credentials/credentialCheck';
 import { describeSpan, type Profile } from '../../credentials/profile';
 import { t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
+import { errorMessage } from '../../util/errors';
+import type { RoleState } from '../../credentials/roles/roleCredentials';
 
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
@@ -42,11 +45,38 @@ export function describeExpiry(expiration: string, now = Date.now()): { text: st
 }
 
 /** The tooltip shared by the status bar and the Profiles view: nothing secret, the key masked. */
-export function profileTooltip(profile: Profile, tested: CredentialTestResult | undefined, extra: { active?: boolean; inTerminal?: boolean; footer?: string } = {}): vscode.MarkdownString {
+/** What a role profile's tooltip adds: its source profile and the temporary credentials in hand. */
+export interface RoleTooltip {
+  readonly sourceName?: string;
+  readonly state?: RoleState;
+}
+
+function appendRole(tip: vscode.MarkdownString, profile: Profile, role: RoleTooltip | undefined): void {
+  const definition = profile.role;
+  if (!definition) {
+    return;
+  }
+  tip.appendMarkdown(`${t('Role')}: ${escapeMarkdown(definition.roleArn.split('/').pop() ?? '')} (\`${escapeMarkdown(definition.roleArn)}\`)  \n`);
+  tip.appendMarkdown(`${t('Assumed with profile')}: ${escapeMarkdown(role?.sourceName ?? t('(missing)'))}  \n`);
+  const expiresAt = role?.state?.expiresAt;
+  tip.appendMarkdown(`${t('Temporary credentials')}: ${escapeMarkdown(expiresAt ? describeExpiry(new Date(expiresAt).toISOString()).text : t('obtained on first use'))}  \n`);
+  if (role?.state?.assumedArn) {
+    tip.appendMarkdown(`${t('Assumed identity')}: \`${escapeMarkdown(role.state.assumedArn)}\`  \n`);
+  }
+  if (role?.state?.lastError) {
+    tip.appendMarkdown(`$(warning) ${escapeMarkdown(t('The last renewal failed: {0}', errorMessage(role.state.lastError)))}  \n`);
+  }
+}
+
+export function profileTooltip(profile: Profile, tested: CredentialTestResult | undefined, extra: { active?: boolean; inTerminal?: boolean; footer?: string; role?: RoleTooltip } = {}): vscode.MarkdownString {
   const tip = new vscode.MarkdownString(undefined, true);
   tip.isTrusted = false;
   tip.appendMarkdown(`**${escapeMarkdown(profile.name)}**${profile.label ? ` · ${escapeMarkdown(profile.label)}` : ''}${extra.active ? ` · ${escapeMarkdown(t('active'))}` : ''}\n\n`);
-  tip.appendMarkdown(`${t('AccessKey ID')}: \`${maskAccessKeyId(profile.accessKeyId)}\`${profile.kind === 'StsToken' ? ` (${escapeMarkdown(t('STS token'))})` : ''}  \n`);
+  if (profile.role) {
+    appendRole(tip, profile, extra.role);
+  } else {
+    tip.appendMarkdown(`${t('AccessKey ID')}: \`${maskAccessKeyId(profile.accessKeyId)}\`${profile.kind === 'StsToken' ? ` (${escapeMarkdown(t('STS token'))})` : ''}  \n`);
+  }
   tip.appendMarkdown(`${t('Region')}: ${profile.regionId}  \n`);
   if (profile.kind === 'StsToken') {
     const expiry = profile.expiration ? describeExpiry(profile.expiration) : undefined;

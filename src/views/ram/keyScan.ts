@@ -1,9 +1,10 @@
-import type { AccessKeyInfo } from '../../aliyun/types';
 import { AliyunError } from '../../aliyun/errors';
+import { apiUserName, userOwner, type KeyOwner } from '../../aliyun/identity';
+import type { AccessKeyInfo } from '../../aliyun/types';
 import { AdaptiveLimiter } from '../../util/concurrency';
 import type { Log } from '../../util/log';
 import { atKeyLimit, keyHealth, type HealthSettings, type KeyWarning, type LastUse } from './keyHealth';
-import { apiUserName, userOwner, type KeyOwner, type Loaded, type RamExplorerModel } from './ramModel';
+import type { Loaded, RamExplorerModel } from './ramModel';
 
 /** Calls in flight at the start of a check, and at most: the limiter halves it on throttling. */
 export const KEY_SCAN_PARALLELISM = { initial: 8, max: 16 } as const;

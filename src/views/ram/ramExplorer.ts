@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
+import { ownerKey, SELF, userNameOf, userOwner, type KeyOwner } from '../../aliyun/identity';
 import { RamView, Settings } from '../../constants';
-import { userNameFromArn } from '../../credentials/rotation';
+import type { SessionSource } from '../../credentials/profileSessions';
+import { t } from '../../util/l10n';
 import type { Log } from '../../util/log';
 import { NodeTreeProvider, type TreeNode } from '../tree/treeNode';
+import { AccessKeyNode } from './accessKeyNode';
+import type { ProfileSource } from './keyHolders';
 import { cleanHealthSettings, type HealthSettings } from './keyHealth';
-import { ownerKey, RamExplorerModel, SELF, userOwner, type KeyOwner, type ProfileSource, type RamChange, type SessionSource } from './ramModel';
-import { AccessKeyNode, OwnKeysNode, RamUserNode, RamUsersNode, rootNodes, type RamTreeContext } from './ramNodes';
-import { t } from '../../util/l10n';
+import { RamExplorerModel, type RamChange } from './ramModel';
+import { OwnKeysNode, RamUserNode, RamUsersNode, rootNodes } from './ramNodes';
+import type { RamTreeContext } from './ramTreeContext';
 
 /** Branch refreshes that arrive together (last-use answers) are sent to the tree at once. */
 const REFRESH_COALESCE_MS = 40;
@@ -87,7 +91,7 @@ export class RamExplorer implements RamTreeContext, vscode.Disposable {
     this.model.invalidateKeys(owner);
     // The signed-in RAM user's keys show twice: under "My AccessKeys" and under the user.
     void this.model.account().then((account) => {
-      const self = account?.ok && account.value.identity.identityType === 'RAMUser' ? userNameFromArn(account.value.identity.arn) : undefined;
+      const self = account?.ok ? userNameOf(account.value.identity) : undefined;
       if (!self) {
         return;
       }

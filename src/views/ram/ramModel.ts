@@ -1,42 +1,14 @@
-import type { CloudSession } from '../../aliyun/clientFactory';
-import { LIST_USERS_MAX_ITEMS } from '../../aliyun/ramService';
+import { apiUserName, ownerKey, type KeyOwner } from '../../aliyun/identity';
 import type { AccessKeyInfo, CallerIdentity, RamUser } from '../../aliyun/types';
 import type { Profile } from '../../credentials/profile';
+import type { ProfileSession, SessionSource } from '../../credentials/profileSessions';
 import { Limiter } from '../../util/concurrency';
-import { Emitter, type Disposable, type Event } from '../../util/events';
+import { Emitter, type Disposable } from '../../util/events';
 import type { Log } from '../../util/log';
 import { maskAccessKeyId } from '../../util/mask';
 import type { LastUse } from './keyHealth';
-
-/** The part of ActiveSession the model needs; unit tests hand in a fake. */
-export interface SessionSource {
-  current(): Promise<{ readonly profile: Profile; readonly session: CloudSession } | undefined>;
-  readonly onDidChange: Event<unknown>;
-}
-
-/** The part of ProfileStore the model needs ("used by profile X"). */
-export interface ProfileSource {
-  list(): Promise<Profile[]>;
-  readonly onDidChange: Event<void>;
-}
-
-/** Whose keys: a named RAM user, or the caller itself (ListAccessKeys without UserName). */
-export type KeyOwner = { readonly kind: 'user'; readonly userName: string } | { readonly kind: 'self' };
-
-export const SELF: KeyOwner = { kind: 'self' };
-
-export function userOwner(userName: string): KeyOwner {
-  return { kind: 'user', userName };
-}
-
-/** The API's UserName for an owner: none for the caller's own keys. */
-export function apiUserName(owner: KeyOwner): string | undefined {
-  return owner.kind === 'user' ? owner.userName : undefined;
-}
-
-export function ownerKey(owner: KeyOwner): string {
-  return owner.kind === 'self' ? 'self' : `user:${owner.userName}`;
-}
+import { KeyHolders, type ProfileSource } from './keyHolders';
+import { UserPages, USERS_DISPLAY_STEP, type UsersState } from './ramUsers';
 
 /** Where a key's last use is kept: under its owner, so forgetting an owner's keys forgets these too. */
 function lastUseKey(owner: KeyOwner, accessKeyId: string): string {
@@ -53,16 +25,6 @@ export type RamChange =
   | { readonly kind: 'keysOfMany' }
   | { readonly kind: 'profiles' };
 
-export interface UsersState {
-  /** Users loaded so far, in the order ListUsers returns them. */
-  readonly users: readonly RamUser[];
-  readonly loading: boolean;
-  /** Every page is in. */
-  readonly done: boolean;
-  /** The last page request failed; Retry continues from where it stopped. */
-  readonly error?: unknown;
-}
-
 export type Loaded<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
 export interface AccountInfo {
@@ -70,22 +32,19 @@ export interface AccountInfo {
   readonly identity: CallerIdentity;
 }
 
-/** Users shown at once; "Show more" adds as many again. */
-export const USERS_DISPLAY_STEP = 1000;
 /** GetAccessKeyLastUsed calls in flight at once. */
 export const LAST_USED_PARALLELISM = 4;
 
 /** Everything loaded for one generation (one profile, one refresh); dropped whole on change. */
 interface Generation {
   readonly id: number;
-  /** Asked on first use, not at activation. */
-  readonly session: () => Promise<{ readonly profile: Profile; readonly session: CloudSession } | undefined>;
+  /** Asked on first use, not at activation; each time, so temporary credentials are renewed under it. */
+  readonly session: () => Promise<ProfileSession | undefined>;
   account?: Promise<Loaded<AccountInfo> | undefined>;
-  users: { list: RamUser[]; marker?: string; started: boolean; loading: boolean; done: boolean; error?: unknown; firstPage?: Promise<void>; finished?: Promise<void> };
+  readonly users: UserPages;
   readonly keys: Map<string, Promise<Loaded<AccessKeyInfo[]>>>;
   readonly keysLoaded: Map<string, Loaded<AccessKeyInfo[]>>;
   readonly lastUse: Map<string, LastUse>;
-  displayLimit: number;
 }
 
 /**
@@ -100,24 +59,18 @@ export class RamExplorerModel implements Disposable {
   private gen: Generation;
   private nextId = 1;
   private filterText = '';
-  private profiles: Profile[] = [];
-  private profilesLoaded: Promise<void> | undefined;
+  private readonly holders: KeyHolders;
   private readonly lastUsedLimiter = new Limiter(LAST_USED_PARALLELISM);
   private readonly subscriptions: Disposable[];
 
   constructor(
     private readonly sessions: SessionSource,
-    private readonly profileSource: ProfileSource,
+    profileSource: ProfileSource,
     private readonly log: Log,
   ) {
     this.gen = this.newGeneration();
-    this.subscriptions = [
-      sessions.onDidChange(() => this.reset('profile changed')),
-      profileSource.onDidChange(() => {
-        this.profilesLoaded = undefined;
-        void this.loadProfiles().then(() => this.changed.fire({ kind: 'profiles' }));
-      }),
-    ];
+    this.holders = new KeyHolders(profileSource, () => this.changed.fire({ kind: 'profiles' }));
+    this.subscriptions = [sessions.onDidChange(() => this.reset('profile changed')), this.holders];
   }
 
   dispose(): void {
@@ -142,19 +95,19 @@ export class RamExplorerModel implements Disposable {
   }
 
   private newGeneration(): Generation {
-    let session: Promise<{ readonly profile: Profile; readonly session: CloudSession } | undefined> | undefined;
+    const id = this.nextId++;
+    const session = () => this.sessions.active();
     return {
-      id: this.nextId++,
-      session: () => (session ??= this.sessions.current()),
-      users: { list: [], started: false, loading: false, done: false },
+      id,
+      session,
+      users: new UserPages(session, () => this.gen.id === id, () => this.changed.fire({ kind: 'users' }), this.log),
       keys: new Map(),
       keysLoaded: new Map(),
       lastUse: new Map(),
-      displayLimit: USERS_DISPLAY_STEP,
     };
   }
 
-  async session(): Promise<{ readonly profile: Profile; readonly session: CloudSession } | undefined> {
+  async session(): Promise<ProfileSession | undefined> {
     return this.gen.session();
   }
 
@@ -183,17 +136,12 @@ export class RamExplorerModel implements Disposable {
   // ---- users -------------------------------------------------------------------------------
 
   usersState(): UsersState {
-    const u = this.gen.users;
-    return { users: u.list, loading: u.loading, done: u.done, error: u.error };
+    return this.gen.users.state();
   }
 
   /** Starts loading every page (once per generation); resolves when the first page or an error is in. */
   loadUsers(): Promise<void> {
-    const u = this.gen.users;
-    if (!u.started) {
-      this.startUserPages(this.gen);
-    }
-    return u.firstPage ?? Promise.resolve();
+    return this.gen.users.load();
   }
 
   /** Resolves when every page is in, or loading stopped on an error. */
@@ -205,54 +153,7 @@ export class RamExplorerModel implements Disposable {
 
   /** After a failed page: continue from the marker where it stopped. */
   retryUsers(): void {
-    const u = this.gen.users;
-    if (u.loading || u.done) {
-      return;
-    }
-    u.error = undefined;
-    this.startUserPages(this.gen);
-  }
-
-  private startUserPages(gen: Generation): void {
-    const u = gen.users;
-    u.started = true;
-    u.loading = true;
-    let firstDone: () => void = () => undefined;
-    u.firstPage = new Promise<void>((resolve) => (firstDone = resolve));
-    u.finished = (async () => {
-      const current = await gen.session();
-      if (!current) {
-        u.loading = false;
-        firstDone();
-        return;
-      }
-      const started = Date.now();
-      try {
-        do {
-          const page = await current.session.ram.listUsers(u.marker, LIST_USERS_MAX_ITEMS);
-          if (gen !== this.gen) {
-            firstDone();
-            return; // a late answer for an old generation
-          }
-          u.list.push(...page.users);
-          u.marker = page.marker;
-          u.done = !page.marker;
-          u.loading = !u.done;
-          firstDone();
-          this.changed.fire({ kind: 'users' });
-        } while (!u.done);
-        this.log.info(`[ram] ${u.list.length} users loaded in ${Date.now() - started} ms`);
-      } catch (error) {
-        if (gen !== this.gen) {
-          firstDone();
-          return;
-        }
-        u.loading = false;
-        u.error = error;
-        firstDone();
-        this.changed.fire({ kind: 'users' });
-      }
-    })();
+    this.gen.users.retry();
   }
 
   get filter(): string {
@@ -262,22 +163,17 @@ export class RamExplorerModel implements Disposable {
   /** Finds users by name or display name (case-insensitive); empty clears the filter. */
   setFilter(text: string | undefined): void {
     this.filterText = (text ?? '').trim();
-    this.gen.displayLimit = USERS_DISPLAY_STEP;
+    this.gen.users.displayLimit = USERS_DISPLAY_STEP;
     this.changed.fire({ kind: 'users' });
   }
 
   /** The users to show: filtered, and at most the display limit of them. */
   visibleUsers(): { users: readonly RamUser[]; matching: number; total: number } {
-    const all = this.gen.users.list;
-    const needle = this.filterText.toLowerCase();
-    const matching = needle
-      ? all.filter((u) => u.userName.toLowerCase().includes(needle) || u.displayName.toLowerCase().includes(needle))
-      : all;
-    return { users: matching.slice(0, this.gen.displayLimit), matching: matching.length, total: all.length };
+    return this.gen.users.visible(this.filterText);
   }
 
   showMoreUsers(): void {
-    this.gen.displayLimit += USERS_DISPLAY_STEP;
+    this.gen.users.displayLimit += USERS_DISPLAY_STEP;
     this.changed.fire({ kind: 'users' });
   }
 
@@ -393,21 +289,8 @@ export class RamExplorerModel implements Disposable {
     }
   }
 
-  // ---- local profiles ----------------------------------------------------------------------
-
-  private loadProfiles(): Promise<void> {
-    this.profilesLoaded ??= this.profileSource.list().then(
-      (list) => {
-        this.profiles = list;
-      },
-      () => undefined,
-    );
-    return this.profilesLoaded;
-  }
-
   /** Local profiles that hold this AccessKey ID. */
-  async profilesUsing(accessKeyId: string): Promise<Profile[]> {
-    await this.loadProfiles();
-    return this.profiles.filter((p) => p.accessKeyId === accessKeyId);
+  profilesUsing(accessKeyId: string): Promise<Profile[]> {
+    return this.holders.using(accessKeyId);
   }
 }

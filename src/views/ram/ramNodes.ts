@@ -1,34 +1,12 @@
 import * as vscode from 'vscode';
+import { describeIdentity, SELF, userOwner, type KeyOwner } from '../../aliyun/identity';
 import type { AccessKeyInfo, CallerIdentity, RamUser } from '../../aliyun/types';
-import { userNameFromArn } from '../../credentials/rotation';
 import { t } from '../../util/l10n';
 import { ErrorNode, LoadMoreNode, MessageNode, type TreeNode } from '../tree/treeNode';
-import { atKeyLimit, keyHealth, type HealthSettings, type KeyWarning, type LastUse } from './keyHealth';
-import { apiUserName, SELF, userOwner, type AccountInfo, type KeyOwner, type RamExplorerModel } from './ramModel';
-
-/** What nodes need from the view: the model, the settings, and one instance per node id. */
-export interface RamTreeContext {
-  readonly model: RamExplorerModel;
-  healthSettings(): HealthSettings;
-  /**
-   * The same node object for the same id within a generation, so a branch can be refreshed alone;
-   * a new one when `current` says the kept one shows outdated data.
-   */
-  node<T extends TreeNode>(id: string, make: () => T, current?: (kept: T) => boolean): T;
-  now(): Date;
-}
-
-
-export function describeCaller(identity: CallerIdentity): string {
-  switch (identity.identityType) {
-    case 'Account':
-      return t('root (the account\'s own AccessKey)');
-    case 'RAMUser':
-      return t('RAM user {0}', userNameFromArn(identity.arn) ?? identity.principalId);
-    default:
-      return t('role session {0}', identity.arn.split(':assumed-role/')[1] ?? identity.principalId);
-  }
-}
+import { AccessKeyNode } from './accessKeyNode';
+import { atKeyLimit, keyHealth } from './keyHealth';
+import type { AccountInfo } from './ramModel';
+import type { RamTreeContext } from './ramTreeContext';
 
 export async function rootNodes(ctx: RamTreeContext): Promise<TreeNode[]> {
   const generation = ctx.model.generation;
@@ -51,7 +29,7 @@ export class RamAccountNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const { identity, profile } = this.account;
     const item = new vscode.TreeItem(t('Account {0}', identity.accountId), vscode.TreeItemCollapsibleState.Expanded);
-    item.description = describeCaller(identity);
+    item.description = describeIdentity(identity, 'short');
     const root = identity.identityType === 'Account';
     item.iconPath = root ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground')) : new vscode.ThemeIcon('organization');
     item.tooltip = [
@@ -80,7 +58,7 @@ export class OwnKeysNode implements TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(t('My AccessKeys'), vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = describeCaller(this.identity);
+    item.description = describeIdentity(this.identity, 'short');
     item.iconPath = new vscode.ThemeIcon('key');
     const loaded = this.ctx.model.loadedKeys(SELF);
     if (loaded?.ok) {
@@ -238,92 +216,4 @@ export class RamUserNode implements TreeNode {
   getChildren(): Promise<TreeNode[]> {
     return keyChildren(this.ctx, this.id, this.owner);
   }
-}
-
-function warningText(warning: KeyWarning, settings: HealthSettings): string {
-  switch (warning) {
-    case 'inactive':
-      return t('Inactive: every call with it fails. Delete it when nothing needs it.');
-    case 'old':
-      return t('Older than {0} days: rotate it (setting alibabaCloud.ram.keyAgeWarningDays).', settings.keyAgeWarningDays);
-    case 'unused':
-      return t('Not used for more than {0} days: disable it if nothing needs it (setting alibabaCloud.ram.unusedKeyWarningDays).', settings.unusedKeyWarningDays);
-    case 'neverUsed':
-      return t('Never used: disable it if nothing needs it.');
-  }
-}
-
-function lastUseText(lastUse: LastUse, idleDays: number | undefined): string {
-  switch (lastUse.state) {
-    case 'loading':
-      return t('last use …');
-    case 'failed':
-      return t('last use unknown');
-    case 'known':
-      if (lastUse.date === null) {
-        return t('never used');
-      }
-      return idleDays === 0 ? t('used today') : t('used {0} d ago', idleDays ?? '?');
-  }
-}
-
-export class AccessKeyNode implements TreeNode {
-  constructor(readonly id: string, private readonly ctx: RamTreeContext, readonly owner: KeyOwner, readonly key: AccessKeyInfo) {}
-
-  get accessKeyId(): string {
-    return this.key.accessKeyId;
-  }
-
-  /** The API's UserName: none for the caller's own keys. */
-  get userName(): string | undefined {
-    return apiUserName(this.owner);
-  }
-
-  async getTreeItem(): Promise<vscode.TreeItem> {
-    const settings = this.ctx.healthSettings();
-    const profiles = await this.ctx.model.profilesUsing(this.key.accessKeyId);
-    // Read after the await: a last use that arrived meanwhile would otherwise be lost, its refresh
-    // landing while VS Code was still resolving this item.
-    const lastUse = this.ctx.model.lastUse(this.owner, this.key.accessKeyId);
-    const health = keyHealth(this.key, lastUse, settings, this.ctx.now());
-    const inactive = this.key.status === 'Inactive';
-
-    const item = new vscode.TreeItem(this.key.accessKeyId, vscode.TreeItemCollapsibleState.None);
-    const parts = [
-      inactive ? t('Inactive') : t('Active'),
-      health.ageDays !== undefined ? t('{0} d old', health.ageDays) : '',
-      lastUseText(lastUse, health.idleDays),
-      profiles.length ? t('profile {0}', profiles.map((p) => `"${p.name}"`).join(', ')) : '',
-    ].filter(Boolean);
-    const concerns = health.warnings.filter((w) => w !== 'inactive');
-    if (concerns.length > 0) {
-      parts.unshift('⚠');
-    }
-    item.description = parts.join(' · ');
-    item.iconPath = inactive
-      ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'))
-      : concerns.length > 0
-        ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'))
-        : new vscode.ThemeIcon('key');
-
-    const tip = new vscode.MarkdownString(undefined, false);
-    tip.isTrusted = false;
-    tip.appendMarkdown(`**${this.key.accessKeyId}**\n\n`);
-    tip.appendMarkdown(`${t('Owner')}: ${this.owner.kind === 'user' ? escape(this.owner.userName) : t('the signed-in identity')}  \n`);
-    tip.appendMarkdown(`${t('Status')}: ${inactive ? t('Inactive') : t('Active')}  \n`);
-    tip.appendMarkdown(`${t('Created')}: ${escape(this.key.createDate)}${health.ageDays !== undefined ? ` (${t('{0} days ago', health.ageDays)})` : ''}  \n`);
-    const lastUsed = lastUse.state === 'known' ? (lastUse.date ?? t('never')) : lastUse.state === 'failed' ? `${t('unknown')} (${escape(lastUse.message)})` : '…';
-    tip.appendMarkdown(`${t('Last used')}: ${escape(lastUsed)}  \n`);
-    tip.appendMarkdown(`${t('Local profiles')}: ${profiles.length ? profiles.map((p) => escape(p.name)).join(', ') : t('none')}`);
-    if (health.warnings.length > 0) {
-      tip.appendMarkdown(`\n\n${health.warnings.map((w) => `- ${escape(warningText(w, settings))}`).join('\n')}`);
-    }
-    item.tooltip = tip;
-    item.contextValue = inactive ? 'accessKey:inactive' : 'accessKey:active';
-    return item;
-  }
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

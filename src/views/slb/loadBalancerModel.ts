@@ -1,40 +1,11 @@
 import type { RegionScan } from '../../aliyun/slbService';
-import type { LoadBalancer, LoadBalancerDetail, SlbRegion } from '../../aliyun/types';
+import type { LoadBalancer, LoadBalancerDetail } from '../../aliyun/types';
 import type { StateStore } from '../../credentials/activeProfile';
-import type { ProfileSession } from '../../credentials/activeSession';
 import type { Profile } from '../../credentials/profile';
-import { Emitter, type Disposable, type Event } from '../../util/events';
+import type { ActiveSession, SessionSource } from '../../credentials/profileSessions';
+import { Emitter, type Disposable } from '../../util/events';
 import type { Log } from '../../util/log';
-
-/** Where the model gets the active profile's session; ActiveSession in the extension. */
-export interface SessionSource {
-  current(): Promise<ProfileSession | undefined>;
-  readonly onDidChange: Event<unknown>;
-}
-
-export interface RegionEntry {
-  readonly regionId: string;
-  readonly localName: string;
-  /** The profile's own region: listed first. */
-  readonly home: boolean;
-}
-
-export interface RegionsView {
-  readonly profile: Profile;
-  readonly regions: readonly RegionEntry[];
-}
-
-export interface ScanSummary {
-  /** Regions with at least one instance, the profile's region first, then by count. */
-  readonly found: ReadonlyArray<{ readonly regionId: string; readonly count: number }>;
-  readonly failed: ReadonlyArray<{ readonly regionId: string; readonly error: unknown }>;
-  readonly scanned: number;
-  readonly total: number;
-  readonly loadBalancers: number;
-  readonly cancelled: boolean;
-}
-
-const EXPANDED_KEY = 'alibabaCloud.slb.expandedRegions';
+import { ExpandedRegions, matchesFilter, orderRegions, summarize, type RegionEntry, type RegionsView, type ScanSummary } from './slbRegions';
 
 /** Everything loaded for one session; replaced as a whole when the profile changes, so late answers land nowhere. */
 class Cache {
@@ -62,13 +33,15 @@ export class LoadBalancerModel implements Disposable {
   private newest = -1;
   private filterText: string | undefined;
   private readonly subscription: Disposable;
+  private readonly expanded: ExpandedRegions;
 
   constructor(
     private readonly sessions: SessionSource,
-    private readonly state: StateStore,
+    state: StateStore,
     private readonly acceptLanguage: string,
     private readonly log?: Log,
   ) {
+    this.expanded = new ExpandedRegions(state);
     this.subscription = sessions.onDidChange(() => {
       this.retired = this.newest;
       this.cache = new Cache(-1);
@@ -82,8 +55,8 @@ export class LoadBalancerModel implements Disposable {
   }
 
   /** The active session, with the cache of its generation. */
-  private async current(): Promise<{ session: ProfileSession; cache: Cache } | undefined> {
-    const session = await this.sessions.current();
+  private async current(): Promise<{ session: ActiveSession; cache: Cache } | undefined> {
+    const session = await this.sessions.active();
     if (!session) {
       return undefined;
     }
@@ -99,7 +72,7 @@ export class LoadBalancerModel implements Disposable {
   }
 
   async profile(): Promise<Profile | undefined> {
-    return (await this.sessions.current())?.profile;
+    return (await this.sessions.active())?.profile;
   }
 
   /** Undefined when there is no usable profile. */
@@ -285,53 +258,10 @@ export class LoadBalancerModel implements Disposable {
   // --- Expanded regions (workspace state; not secret) ------------------------------------------
 
   isExpanded(profileId: string, region: RegionEntry): boolean {
-    const remembered = this.state.get<Record<string, string[]>>(EXPANDED_KEY)?.[profileId];
-    return remembered ? remembered.includes(region.regionId) : region.home;
+    return this.expanded.isExpanded(profileId, region);
   }
 
-  async setExpanded(profileId: string, regionId: string, expanded: boolean, homeRegionId: string): Promise<void> {
-    const all = { ...(this.state.get<Record<string, string[]>>(EXPANDED_KEY) ?? {}) };
-    // Until the user expands or collapses something, the profile's region counts as expanded.
-    const current = new Set(all[profileId] ?? [homeRegionId]);
-    if (expanded === current.has(regionId) && all[profileId]) {
-      return;
-    }
-    if (expanded) {
-      current.add(regionId);
-    } else {
-      current.delete(regionId);
-    }
-    all[profileId] = [...current];
-    await this.state.update(EXPANDED_KEY, all);
+  setExpanded(profileId: string, regionId: string, expanded: boolean, homeRegionId: string): Promise<void> {
+    return this.expanded.setExpanded(profileId, regionId, expanded, homeRegionId);
   }
-}
-
-/** The profile's region first (added if DescribeRegions does not list it, so its error shows), then the service's order. */
-export function orderRegions(regions: readonly SlbRegion[], home: string): RegionEntry[] {
-  const entries = regions.map((r) => ({ regionId: r.regionId, localName: r.localName || r.regionId, home: r.regionId === home }));
-  const homeEntry = entries.find((r) => r.home) ?? { regionId: home, localName: home, home: true };
-  return [homeEntry, ...entries.filter((r) => !r.home)];
-}
-
-export function matchesFilter(lb: LoadBalancer, filter: string | undefined): boolean {
-  if (!filter) {
-    return true;
-  }
-  const needle = filter.toLowerCase();
-  return [lb.loadBalancerName, lb.loadBalancerId, lb.address].some((v) => (v ?? '').toLowerCase().includes(needle));
-}
-
-export function summarize(scans: readonly RegionScan[], home: string): ScanSummary {
-  const found = scans
-    .filter((s) => s.loadBalancers && s.loadBalancers.length > 0)
-    .map((s) => ({ regionId: s.regionId, count: s.loadBalancers?.length ?? 0 }))
-    .sort((a, b) => Number(b.regionId === home) - Number(a.regionId === home) || b.count - a.count || a.regionId.localeCompare(b.regionId));
-  return {
-    found,
-    failed: scans.filter((s) => s.error !== undefined).map((s) => ({ regionId: s.regionId, error: s.error })),
-    scanned: scans.filter((s) => !s.cancelled).length,
-    total: scans.length,
-    loadBalancers: found.reduce((n, r) => n + r.count, 0),
-    cancelled: scans.some((s) => s.cancelled),
-  };
 }

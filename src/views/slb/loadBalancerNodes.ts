@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../../commands/commandWrapper';
-import { UserFacingError } from '../../commands/context';
 import type { BackendServer, Listener, LoadBalancer } from '../../aliyun/types';
+import { errorMessage, SafeError } from '../../util/errors';
 import { t } from '../../util/l10n';
 import { ErrorNode, MessageNode, type TreeNode } from '../tree/treeNode';
-import type { LoadBalancerModel, RegionEntry } from './loadBalancerModel';
+import type { LoadBalancerModel } from './loadBalancerModel';
+import type { RegionEntry } from './slbRegions';
 
 /** What nodes need from the view: the model, and a way to redraw after a Retry. */
 export interface SlbTreeContext {
@@ -53,9 +53,10 @@ export async function rootNodes(ctx: SlbTreeContext): Promise<TreeNode[]> {
 }
 
 /** A region that failed during the scan: its name in front of the usual message. */
-class ScanError extends UserFacingError {
+class ScanError extends SafeError {
   constructor(readonly regionId: string, cause: unknown) {
-    super(t('{0}: {1}', regionId, errorMessage(cause)));
+    super(t('{0}: {1}', regionId, errorMessage(cause)), { cause });
+    this.name = 'ScanError';
   }
 }
 

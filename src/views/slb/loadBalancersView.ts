@@ -1,19 +1,12 @@
 import * as vscode from 'vscode';
+import { acceptLanguageFor } from '../../aliyun/slbService';
 import { SlbView } from '../../constants';
 import type { StateStore } from '../../credentials/activeProfile';
+import type { SessionSource } from '../../credentials/profileSessions';
 import { t, sentences } from '../../util/l10n';
 import { NodeTreeProvider, type TreeNode } from '../tree/treeNode';
-import { LoadBalancerModel, type SessionSource } from './loadBalancerModel';
+import { LoadBalancerModel } from './loadBalancerModel';
 import { RegionNode, rootNodes, type SlbTreeContext } from './loadBalancerNodes';
-
-/** DescribeRegions' AcceptLanguage for VS Code's display language. */
-export function acceptLanguageFor(language: string): string {
-  const lower = language.toLowerCase();
-  if (lower.startsWith('zh')) {
-    return 'zh-CN';
-  }
-  return lower.startsWith('ja') ? 'ja' : 'en-US';
-}
 
 /**
  * The Load Balancers view (`alibabaCloud.loadBalancers`): the tree, its title (filter, scan

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { AliyunError } from '../../aliyun/errors';
-import { errorMessage } from '../../commands/commandWrapper';
+import { errorMessage } from '../../util/errors';
 import { t } from '../../util/l10n';
 
 /** A tree node: a stable id, its item, its children. Providers only walk these. */

@@ -11,6 +11,9 @@ import type { KeyScanResult } from '../../../src/views/ram/keyScan';
 import type { ExtensionExports } from '../../../src/extension';
 import { control, EXTENSION_ID } from '../../integration/helpers';
 import { BENCH_ROOT } from '../seed';
+import type { WorkspaceScanSummary } from '../../../src/views/leaks/workspaceScanner';
+import { BENCH_FILES, generateWorkspace } from '../leaks';
+import { KEYS, seededRandom } from '../../unit/leakFixtures';
 
 
 v8.setFlagsFromString('--expose-gc');
@@ -131,5 +134,31 @@ describe(`benchmark in the extension host (${mode})`, () => {
       rightAfter, ...heap(), settleMs: timeoutMs + 1000,
     };
     await control('POST', 'reset');
+  });
+
+  it('scans a generated 5,000-file workspace for keys, as the command does', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'no workspace folder');
+    const root = path.join(folder.uri.fsPath, 'bench-leaks');
+    fs.mkdirSync(root, { recursive: true });
+    try {
+      const { planted, bytes } = generateWorkspace(root, seededRandom(2024));
+      // The planted secrets are those of these profiles (made up: no emulator knows them).
+      for (const [name, key] of Object.entries(KEYS)) {
+        const sts = 'token' in key ? { securityToken: key.token, expiration: '2099-01-01T00:00:00Z' } : {};
+        await vscode.commands.executeCommand('alibabaCloud.addProfile', { name: `bench-leak-${name}-${Date.now()}`, accessKeyId: key.id, accessKeySecret: key.secret, ...sts });
+      }
+      const summary = await vscode.commands.executeCommand<WorkspaceScanSummary>('alibabaCloud.leaks.scanWorkspace', { quiet: true });
+      assert.ok(summary && !summary.cancelled, 'the scan ran to the end');
+      const expected = [...new Set(planted.map((p) => `bench-leaks/${p.file}`))];
+      const found = summary.files.filter((f) => f.startsWith('bench-leaks/'));
+      results.leakScan = {
+        files: BENCH_FILES, bytes, ms: summary.ms, listMs: summary.listMs, listed: summary.listed, excluded: summary.excluded, scanned: summary.scanned,
+        skippedBinary: summary.skippedBinary, skippedLarge: summary.skippedLarge, planted: expected.length,
+        missed: expected.filter((f) => !found.includes(f)), falsePositives: found.filter((f) => !expected.includes(f)),
+      };
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

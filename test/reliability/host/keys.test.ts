@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { CreateAccessKeyResult } from '../../../src/commands/ram/createAccessKey';
 import type { TestCredentialsResult } from '../../../src/commands/testCredentials';
 import type { Profile } from '../../../src/credentials/profile';
-import type { RotationResult } from '../../../src/credentials/rotation';
+import type { RotationResult } from '../../../src/credentials/keys/rotationTypes';
 import { confirmed, control } from '../../integration/helpers';
 import { exportsOf } from '../../integration/slbFixtures';
 import { writeCounts } from '../counts';

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AddProfileArgs } from '../../../src/commands/addProfile';
-import { UserFacingError, type CommandContext } from '../../../src/commands/context';
+import type { CommandContext } from '../../../src/commands/context';
 import { createConsent } from '../../../src/commands/consent';
 import type { ImportProfilesArgs } from '../../../src/commands/profiles/importProfiles';
 import {
@@ -18,6 +18,7 @@ import {
 } from '../../../src/credentials/profile';
 import { ProfileStore } from '../../../src/credentials/profileStore';
 import { TestResults } from '../../../src/credentials/testResults';
+import { SafeError, UserFacingError } from '../../../src/util/errors';
 import { t } from '../../../src/util/l10n';
 import { loadSeedFile, SeedError, validateSeed } from '../../emulator/seed';
 import { FakeMemento, FakeSecretBackend, MemoryLog } from '../../unit/fakes';
@@ -174,7 +175,7 @@ async function importBadFile(category: string, c: corpus.FileCase): Promise<void
     let message: string;
     if (c.refused === 'file') {
       const error = await failureOf(importProfiles(w.ctx, args));
-      check.ok(error instanceof UserFacingError, `the file was not refused with a message for the user: ${error === undefined ? 'the import went ahead' : String(error)}`);
+      check.ok(error instanceof SafeError, `the file was not refused with a message for the user: ${error === undefined ? 'the import went ahead' : String(error)}`);
       message = (error as Error).message;
       check.match(message, /Nothing was imported\.$/);
     } else {

@@ -1,4 +1,4 @@
-import type { StateStore } from './activeProfile';
+import type { StateStore } from '../activeProfile';
 
 /** A disabled old key waiting to be deleted; nothing secret, so it may live in globalState. */
 export interface DeleteReminder {

@@ -1,10 +1,10 @@
-import type { CloudClientFactory } from '../aliyun/clientFactory';
-import { AliyunError } from '../aliyun/errors';
-import type { Disposable } from '../util/events';
-import type { Log } from '../util/log';
-import { maskAccessKeyId } from '../util/mask';
-import type { ProfileStore } from './profileStore';
-import type { TestResults } from './testResults';
+import { AliyunError } from '../../aliyun/errors';
+import type { Disposable } from '../../util/events';
+import type { Log } from '../../util/log';
+import { maskAccessKeyId } from '../../util/mask';
+import { MissingSecretError, type ProfileSessions } from '../profileSessions';
+import type { ProfileStore } from '../profileStore';
+import type { TestResults } from '../testResults';
 
 /**
  * Learns when a profile's AccessKey was created, for the key age in the status bar: after a
@@ -18,7 +18,7 @@ export class KeyAgeTracker implements Disposable {
   constructor(
     results: TestResults,
     private readonly store: ProfileStore,
-    private readonly clients: CloudClientFactory,
+    private readonly sessions: Pick<ProfileSessions, 'forProfile'>,
     private readonly log: Log,
   ) {
     this.subscription = results.onDidChange((profileId) => {
@@ -39,12 +39,8 @@ export class KeyAgeTracker implements Disposable {
       return undefined;
     }
     this.tried.add(attempt);
-    const secrets = await this.store.getSecrets(profile.id);
-    if (!secrets) {
-      return undefined;
-    }
     try {
-      const session = this.clients.session({ accessKeyId: profile.accessKeyId, accessKeySecret: secrets.accessKeySecret }, profile.regionId);
+      const { session } = await this.sessions.forProfile(profile);
       const keys = await session.ram.listAccessKeys();
       const createDate = keys.find((k) => k.accessKeyId === profile.accessKeyId)?.createDate;
       const latest = await this.store.get(profile.id);
@@ -53,6 +49,9 @@ export class KeyAgeTracker implements Disposable {
         return createDate;
       }
     } catch (error) {
+      if (error instanceof MissingSecretError) {
+        return undefined;
+      }
       this.log.debug(`[profiles] key age of ${maskAccessKeyId(profile.accessKeyId)} unknown: ${error instanceof AliyunError ? error.code : (error as Error).name}`);
     }
     return undefined;

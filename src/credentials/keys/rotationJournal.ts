@@ -1,59 +1,8 @@
-import { Emitter, type Disposable } from '../util/events';
-import { t } from '../util/l10n';
-import type { Log } from '../util/log';
-import type { SecretStore } from './profileStore';
-import { RotationError } from './rotation';
-
-/**
- * Where a rotation stands. Each step is written before the next begins, so after a crash the
- * journal says exactly what has happened:
- * - `started`: the old secret is saved; nothing changed in the cloud (a create may have been cut off).
- * - `created`: the new key exists and its secret is saved here.
- * - `stored`: the rotated profile holds the new key.
- * - `verified`: the new key works (STS GetCallerIdentity).
- * - `repointed`: every other local profile that used the old key holds the new one.
- * The rotation ends by disabling the old key, after which the entry is removed.
- */
-export type RotationStep = 'started' | 'created' | 'stored' | 'verified' | 'repointed';
-
-export const ROTATION_STEPS: readonly RotationStep[] = ['started', 'created', 'stored', 'verified', 'repointed'];
-
-export interface RotationEntry {
-  readonly id: string;
-  readonly profileId: string;
-  readonly profileName: string;
-  readonly regionId: string;
-  /** The profile whose key signs the RAM calls (the rotated profile itself, or an administrator's). */
-  readonly managerProfileId: string;
-  readonly accountId: string;
-  /** The RAM user who owns the key; absent for the account's own (root) key. */
-  readonly userName?: string;
-  readonly oldAccessKeyId: string;
-  /** Secret: this entry lives only in SecretStorage. */
-  readonly oldAccessKeySecret: string;
-  /** The owner's keys before the create: a key outside this list was made by this rotation. */
-  readonly keysBefore: readonly string[];
-  /** The old key's creation date (the profile shows the key's age), restored on rollback. */
-  readonly oldKeyCreatedAt?: string;
-  readonly newAccessKeyId?: string;
-  readonly newAccessKeySecret?: string;
-  readonly newKeyCreatedAt?: string;
-  readonly step: RotationStep;
-  readonly startedAt: string;
-  readonly updatedAt: string;
-  /** The last failure, as shown to the user (no secret in it). */
-  readonly lastError?: string;
-}
-
-/** What may be shown or returned: the entry without its secrets. */
-export type RotationSummary = Omit<RotationEntry, 'oldAccessKeySecret' | 'newAccessKeySecret'> & { readonly hasNewSecret: boolean };
-
-export function summarize(entry: RotationEntry): RotationSummary {
-  const rest: Record<string, unknown> = { ...entry };
-  delete rest.oldAccessKeySecret;
-  delete rest.newAccessKeySecret;
-  return { ...(rest as Omit<RotationEntry, 'oldAccessKeySecret' | 'newAccessKeySecret'>), hasNewSecret: !!entry.newAccessKeySecret };
-}
+import { Emitter, type Disposable } from '../../util/events';
+import { t } from '../../util/l10n';
+import type { Log } from '../../util/log';
+import type { SecretStore } from '../profileStorage';
+import { RotationError, ROTATION_STEPS, type RotationEntry } from './rotationTypes';
 
 const JOURNAL_KEY = 'alibabaCloud.rotations';
 
