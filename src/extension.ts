@@ -37,6 +37,8 @@ export interface ExtensionExports {
   /** Where VS Code keeps this extension's files, for the test that scans them for secrets. */
   readonly storage: { readonly globalStorageUri: vscode.Uri; readonly storageUri?: vscode.Uri; readonly logUri: vscode.Uri };
   /** The profiles and how the status bar and the Profiles view show them (nothing secret is reachable from here). */
+  /** Asks for a profile's credentials `times` at once, through the sessions everything signs with; only the key IDs come back. */
+  readonly credentialIds: (profileId: string, times: number) => Promise<string[]>;
   readonly profiles: {
     list(): Promise<Profile[]>; statusBar: ProfileStatusBar; view: ProfilesView;
     /** This window's copy of secret storage is outdated (another window wrote; VS Code for the Web): it refuses writes until reloaded. */
@@ -82,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports | u
   }
   return {
     loadBalancers, ram: ramExports(ctx),
+    credentialIds: (profileId, times) => Promise.all(Array.from({ length: times }, async () => (await sessions.credentials((await store.get(profileId))!)).accessKeyId)),
     storage: { globalStorageUri: context.globalStorageUri, storageUri: context.storageUri, logUri: context.logUri },
     profiles: { list: () => store.list(), statusBar, view: profilesView, secretsStale: () => secrets.check() },
   };

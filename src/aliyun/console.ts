@@ -34,6 +34,13 @@ export function ramUserConsoleUrl(site: ConsoleSite, userName?: string): string 
     : `https://ram.console.${DOMAIN[site]}/users`;
 }
 
+/** A RAM role's page (trust policy, permissions, ARN), or the roles list. */
+export function ramRoleConsoleUrl(site: ConsoleSite, roleName?: string): string {
+  return roleName
+    ? `https://ram.console.${DOMAIN[site]}/roles/detail?roleName=${safe(roleName)}`
+    : `https://ram.console.${DOMAIN[site]}/roles`;
+}
+
 /** The root account's AccessKey page. */
 export function rootAccessKeyConsoleUrl(site: ConsoleSite): string {
   return `https://ram.console.${DOMAIN[site]}/manage/ak`;

@@ -5,10 +5,11 @@ import { measureClockSkew } from '../aliyun/serverClock';
 import { readConsoleSiteSetting } from '../config';
 import { Commands } from '../constants';
 import {
-  resultActions, testProfile, type CredentialTestResult, type FoundOwner, type ResultActionId, type TestStage,
+  resultActions, testProfile, type CredentialTestResult, type FoundOwner, type ResultActionId, type TestOptions, type TestStage,
 } from '../credentials/credentialCheck';
+import { testRoleProfile, type RoleTestInput } from '../credentials/roles/roleCheck';
 import { findKeyOwner, orderOwnerCandidates, type OwnerSearchCandidate } from '../credentials/ownerSearch';
-import type { Profile } from '../credentials/profile';
+import { isRoleProfile, type Profile, type RoleDefinition } from '../credentials/profile';
 import { t } from '../util/l10n';
 import { maskAccessKeyId } from '../util/mask';
 import { UserFacingError } from '../util/errors';
@@ -23,6 +24,8 @@ export interface TestCredentialsArgs {
 }
 
 const STAGE_MESSAGES: Record<TestStage, () => string> = {
+  source: () => t('Who is the source profile? (STS GetCallerIdentity)'),
+  assume: () => t('May it assume the role? (STS AssumeRole)'),
   identity: () => t('Who is this key? (STS GetCallerIdentity)'),
   slb: () => t('May it use SLB? (DescribeRegions, DescribeLoadBalancers)'),
   clock: () => t('Measuring the clock difference…'),
@@ -35,16 +38,22 @@ export async function testCredentials(ctx: CommandContext, args?: TestCredential
   if (!profile) {
     throw new UserFacingError(args?.profileId ? t('There is no profile with the id {0}.', args.profileId) : t('There is no profile to test. Add one first.'));
   }
-  const { session } = await ctx.sessions.forProfile(profile);
   const previous = ctx.results.get(profile.id);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: t('Testing profile "{0}"', profile.name) },
-    (progress) => testProfile(profile, session, {
-      progress: { report: (stage) => progress.report({ message: STAGE_MESSAGES[stage]() }) },
-      measureClockSkew: (endpoint) => measureClockSkew(endpoint),
-      findKeyOwner: async (accessKeyId) => findKeyOwner(accessKeyId, await ownerCandidates(ctx, profile, previous), { log: ctx.log }),
-      previous,
-    }),
+    async (progress) => {
+      const options: TestOptions = {
+        progress: { report: (stage) => progress.report({ message: STAGE_MESSAGES[stage]() }) },
+        measureClockSkew: (endpoint) => measureClockSkew(endpoint),
+        findKeyOwner: async (accessKeyId) => findKeyOwner(accessKeyId, await ownerCandidates(ctx, profile, previous), { log: ctx.log }),
+        previous,
+      };
+      if (isRoleProfile(profile)) {
+        return testRoleProfile(await roleTestInput(ctx, profile), options);
+      }
+      const { session } = await ctx.sessions.forProfile(profile);
+      return testProfile(profile, session, options);
+    },
   );
   await ctx.results.set(result);
   ctx.log.info(`[test] profile "${profile.name}" (${maskAccessKeyId(profile.accessKeyId)}): ${result.ok
@@ -55,6 +64,16 @@ export async function testCredentials(ctx: CommandContext, args?: TestCredential
   void showResult(ctx, profile, result, actions).catch((error: unknown) =>
     ctx.log.error(`[test] the action on the result failed: ${error instanceof Error ? error.name : 'error'}`));
   return { ...result, actions };
+}
+
+/** The source profile and its session (a chain's source assumes its own role first); a failure is the test's first stage. */
+async function roleTestInput(ctx: CommandContext, profile: Profile & { role: RoleDefinition }): Promise<RoleTestInput> {
+  const source = await ctx.store.get(profile.role.sourceProfileId);
+  if (!source) {
+    throw new UserFacingError(t('The source profile of "{0}" is gone. Edit "{0}" and choose another source profile.', profile.name));
+  }
+  const sourceSession = await ctx.sessions.forProfile(source).then((s) => s.session, (error: unknown) => ({ error }));
+  return { profile, source, sourceSession, clients: { session: (c, r) => ctx.sessions.withCredentials(c, r) } };
 }
 
 async function ownerCandidates(ctx: CommandContext, tested: Profile, previous: CredentialTestResult | undefined): Promise<OwnerSearchCandidate[]> {
@@ -82,6 +101,8 @@ async function showResult(ctx: CommandContext, profile: Profile, result: Credent
     copyKeyId: t('Copy Key ID'),
     openRamConsole: t('Open RAM Console'),
     copyPolicy: t('Copy Policy'),
+    copyTrustStatement: t('Copy Trust Statement'),
+    testSource: t('Test "{0}"', profile.role ? (await ctx.store.get(profile.role.sourceProfileId))?.name ?? '' : ''),
     openDocs: t('Open Docs'),
     testAgain: t('Test Again'),
     openSettings: t('Open Settings'),
@@ -124,6 +145,13 @@ async function runAction(ctx: CommandContext, profile: Profile, result: Credenti
       }
       break;
     }
+    case 'copyTrustStatement':
+      await vscode.env.clipboard.writeText(result.trustStatement ?? '');
+      void vscode.window.showInformationMessage(t('A trust-policy statement that names the source is on the clipboard: the role\'s owner adds it to the role\'s trust policy in the RAM console.'));
+      break;
+    case 'testSource':
+      await vscode.commands.executeCommand(Commands.testCredentials, { profileId: profile.role?.sourceProfileId });
+      break;
     case 'copyKeyId':
       await vscode.env.clipboard.writeText(profile.accessKeyId);
       break;

@@ -38,7 +38,7 @@ export interface CredentialTestResult {
   /** The error kind of the first failure, for callers that offer actions. */
   readonly failureKind?: AliyunError['kind'];
   /** The stage that failed first. */
-  readonly failedStage?: 'identity' | 'slb';
+  readonly failedStage?: 'source' | 'assume' | 'identity' | 'slb';
   /** The host that failed (for network, proxy and TLS problems). */
   readonly endpoint?: string;
   /** Clock skew: Alibaba Cloud's clock minus this computer's, in ms (positive: this clock is behind). */
@@ -49,9 +49,17 @@ export interface CredentialTestResult {
   readonly policyDocument?: string;
   /** A disabled key: who owns it. */
   readonly keyOwner?: FoundOwner;
+  /** Role profiles: the source profile's identity check and the AssumeRole stage. */
+  readonly sourceCheck?: StageResult;
+  readonly assumeCheck?: StageResult;
+  /** Why AssumeRole was refused, as far as could be told. */
+  readonly roleCause?: 'root' | 'unknownRole' | 'duration' | 'sessionName' | 'policy' | 'trust' | 'externalId' | 'permission' | 'unknown';
+  /** A trust-policy statement that names the source, for the role's owner to add. */
+  readonly trustStatement?: string;
+  readonly maxSessionDuration?: number;
 }
 
-export type TestStage = 'identity' | 'slb' | 'clock' | 'owner';
+export type TestStage = 'source' | 'assume' | 'identity' | 'slb' | 'clock' | 'owner';
 
 export interface TestProgress {
   report(stage: TestStage): void;
@@ -229,7 +237,7 @@ async function findOwner(profile: Profile, options: TestOptions): Promise<FoundO
 
 /** What the result's notification offers; the command turns each into a button. */
 export type ResultActionId =
-  | 'editProfile' | 'enableKey' | 'copyKeyId' | 'openRamConsole' | 'copyPolicy'
+  | 'editProfile' | 'enableKey' | 'copyKeyId' | 'openRamConsole' | 'copyPolicy' | 'copyTrustStatement' | 'testSource'
   | 'openDocs' | 'testAgain' | 'openSettings' | 'showLog';
 
 /**
@@ -240,6 +248,16 @@ export function resultActions(result: CredentialTestResult, available: { editPro
   const edit: ResultActionId[] = available.editProfile ? ['editProfile'] : [];
   if (result.ok) {
     return result.identity?.identityType === 'Account' ? ['openRamConsole'] : [];
+  }
+  if (result.failedStage === 'source') {
+    return ['testSource', ...edit, 'showLog'];
+  }
+  if (result.failedStage === 'assume' && result.roleCause) {
+    return [
+      ...(result.trustStatement ? ['copyTrustStatement' as const] : []),
+      ...(result.policyDocument ? ['copyPolicy' as const] : []),
+      ...edit, 'openRamConsole',
+    ];
   }
   switch (result.failureKind) {
     case 'wrongSecret':

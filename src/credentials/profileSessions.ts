@@ -112,6 +112,11 @@ export class ProfileSessions implements SessionSource, Disposable {
     return this.credentialsFor(profile);
   }
 
+  /** A session signed with credentials obtained elsewhere (a role's, during its test), not tied to a profile. */
+  withCredentials(credentials: Credentials, regionId: string | undefined): CloudSession {
+    return this.clients.session(credentials, regionId);
+  }
+
   /** A session of the profile (by id or as read); throws a SafeError when it is gone or has no credentials. */
   async forProfile(target: string | Profile): Promise<ProfileSession> {
     const profile = typeof target === 'string' ? await this.store.get(target) : target;

@@ -276,6 +276,7 @@ export class ProfileStore implements Disposable {
   }
 }
 
+/** Drops unset members; a role profile's empty AccessKey ID stays (it has no key of its own, and the field is always a string). */
 function clean<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as T;
+  return Object.fromEntries(Object.entries(value).filter(([k, v]) => v !== undefined && (v !== '' || k === 'accessKeyId'))) as T;
 }
