@@ -39,6 +39,14 @@ export const Commands = {
   ramRotateAccessKey: 'alibabaCloud.ram.rotateAccessKey',
   ramResumeRotation: 'alibabaCloud.ram.resumeRotation',
   ramCopyAccessKeyId: 'alibabaCloud.ram.copyAccessKeyId',
+  ramAssumeRoleAsProfile: 'alibabaCloud.ram.assumeRoleAsProfile',
+  ramCopyRoleArn: 'alibabaCloud.ram.copyRoleArn',
+  ramOpenRoleInConsole: 'alibabaCloud.ram.openRoleInConsole',
+  // Credentials for the person's programs: the local endpoint, terminals, debug sessions
+  programsUseInDebugSessions: 'alibabaCloud.programs.useInDebugSessions',
+  programsServeInTerminals: 'alibabaCloud.programs.serveInTerminals',
+  programsChooseRole: 'alibabaCloud.programs.chooseRole',
+  programsStopServing: 'alibabaCloud.programs.stopServing',
   // Keys written into files: detection, owners, quick fixes
   leaksScanWorkspace: 'alibabaCloud.leaks.scanWorkspace',
   leaksFindOwner: 'alibabaCloud.leaks.findOwner',
@@ -59,6 +67,7 @@ export const Settings = {
   ramUnusedKeyWarningDays: 'ram.unusedKeyWarningDays',
   leaksEnabled: 'leaks.enabled',
   leaksScanWorkspaceOnOpen: 'leaks.scanWorkspaceOnOpen',
+  programsDebugSessions: 'programs.debugSessions',
 } as const;
 
 export const StatusBarItemId = 'alibabaCloud.activeProfile';
@@ -85,6 +94,13 @@ export const ProfilesView = {
   hasProfilesContext: 'alibabaCloud.profiles.any',
   /** True while new terminals get the active profile's credentials. */
   terminalContext: 'alibabaCloud.profiles.inTerminal',
+} as const;
+
+/** Credentials for the person's programs: the status bar item and the context key. */
+export const Programs = {
+  statusBarItemId: 'alibabaCloud.programs',
+  /** True while the credentials endpoint serves in this window. */
+  servingContext: 'alibabaCloud.programs.serving',
 } as const;
 
 /** Keys and secrets found in files: where the Problems panel says they come from. */

@@ -1,53 +1,33 @@
 import * as vscode from 'vscode';
 import { CloudClientFactory } from './aliyun/clientFactory';
-import { ramExports, type RamExports } from './commands/ram/ramExports';
-import { offerUnfinishedRotations } from './commands/ram/rotationStartup';
 import { createConsent } from './commands/consent';
-import { registerLeakGuard } from './commands/leaks/registerLeakGuard';
-import { registerCommands } from './commands/registerCommands';
 import { onCloudSettingsChanged, readCloudSettings } from './config';
-import { OutputChannelName } from './constants';
+import { OutputChannelName, ProfilesView as ProfilesViewIds, RamView, Settings, SlbView } from './constants';
 import { ActiveProfile } from './credentials/activeProfile';
-import { KeyAgeTracker } from './credentials/keys/keyAge';
-import { KeyRotation } from './credentials/keys/rotation';
 import { RotationJournal } from './credentials/keys/rotationJournal';
 import { RotationReminders } from './credentials/keys/rotationReminders';
-import type { Profile } from './credentials/profile';
 import { ProfileSessions, storedCredentials } from './credentials/profileSessions';
-import { RoleCredentials } from './credentials/roles/roleCredentials';
 import { ProfileStore } from './credentials/profileStore';
+import { RoleCredentials } from './credentials/roles/roleCredentials';
 import { SharedSecrets } from './credentials/sharedSecrets';
 import { TerminalEnvironment } from './credentials/terminalEnvironment';
 import { TestResults } from './credentials/testResults';
-import { ProfilesView } from './views/profiles/profilesView';
-import { RamExplorer } from './views/ram/ramExplorer';
-import { LoadBalancersView } from './views/slb/loadBalancersView';
+import type { ExtensionExports, Features, Kernel } from './features';
 import { showStaleWindowNotice } from './views/staleWindowNotice';
 import { ProfileStatusBar } from './views/statusBar';
-import { registerTreeCommands } from './views/tree/treeNode';
+import { LazyTreeProvider } from './views/tree/lazyTreeProvider';
+
+export type { ExtensionExports } from './features';
+
+/** After the first document opens, the leak guard loads once the window has settled. */
+const LEAK_GUARD_DELAY_MS = 1000;
 
 /**
- * What activate() returns under a test runner only: the views' objects, for the integration tests
- * to read the trees. They lead to the store and live sessions, and other extensions share this
- * extension host, so in production activate() returns nothing at all.
+ * Composition only: the kernel (profiles, sessions, status bar, terminals) is built now; commands,
+ * trees and the leak guard load from dist/features.js on first use. The Alibaba SDK loads on the
+ * first cloud call. In production activate() returns nothing: other extensions share this host.
  */
-export interface ExtensionExports {
-  readonly loadBalancers: LoadBalancersView;
-  readonly ram: RamExports;
-  /** Where VS Code keeps this extension's files, for the test that scans them for secrets. */
-  readonly storage: { readonly globalStorageUri: vscode.Uri; readonly storageUri?: vscode.Uri; readonly logUri: vscode.Uri };
-  /** The profiles and how the status bar and the Profiles view show them (nothing secret is reachable from here). */
-  /** Asks for a profile's credentials `times` at once, through the sessions everything signs with; only the key IDs come back. */
-  readonly credentialIds: (profileId: string, times: number) => Promise<string[]>;
-  readonly profiles: {
-    list(): Promise<Profile[]>; statusBar: ProfileStatusBar; view: ProfilesView;
-    /** This window's copy of secret storage is outdated (another window wrote; VS Code for the Web): it refuses writes until reloaded. */
-    readonly secretsStale: () => Promise<boolean>;
-  };
-}
-
-/** Composition only: build the parts, register them, nothing else. The Alibaba SDK loads on first call. */
-export function activate(context: vscode.ExtensionContext): ExtensionExports | undefined {
+export function activate(context: vscode.ExtensionContext): Promise<ExtensionExports> | undefined {
   const register = <T extends vscode.Disposable>(d: T): T => {
     context.subscriptions.push(d);
     return d;
@@ -62,32 +42,57 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports | u
   const roles = register(new RoleCredentials({ store, clients, log }, storedCredentials(store)));
   const sessions = register(new ProfileSessions(store, active, clients, roles.credentialsFor));
   register(onCloudSettingsChanged(() => sessions.invalidate()));
-  const loadBalancers = register(new LoadBalancersView(sessions, context.workspaceState, log));
-  const ram = register(new RamExplorer(sessions, store, log));
   const rotations = register(new RotationJournal(secrets, log));
   const reminders = new RotationReminders(context.globalState);
-  const rotation = new KeyRotation({ journal: rotations, profiles: store, sessions, clients, reminders, log });
   const terminal = register(new TerminalEnvironment(context.environmentVariableCollection, store, active, context.workspaceState, log, roles));
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const consent = createConsent(testMode, (message, detail, action) => vscode.window.showWarningMessage(message, { modal: true, detail }, action));
-  const ctx = { store, active, results, sessions, log, loadBalancers, ram, rotations, rotation, reminders, terminal, consent };
-
   const statusBar = register(new ProfileStatusBar(store, active, results, terminal, roles));
-  const profilesView = register(new ProfilesView(store, active, results, terminal));
-  register(new KeyAgeTracker(results, store, sessions, log));
-  registerTreeCommands().forEach(register);
-  registerCommands(ctx).forEach(register);
-  registerLeakGuard(ctx, context.workspaceState).forEach(register);
-  void offerUnfinishedRotations(ctx);
+
+  let features: Features | undefined;
+  const load = (): Features => {
+    if (!features) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const module = require('./features') as typeof import('./features');
+      features = register(module.activateFeatures(kernel));
+    }
+    return features;
+  };
+  const trees = new Map([ProfilesViewIds.id, RamView.id, SlbView.id].map((id) => {
+    const provider = register(new LazyTreeProvider<unknown>(async () => void load()));
+    return [id, { provider, view: register(vscode.window.createTreeView(id, { treeDataProvider: provider, showCollapseAll: id !== ProfilesViewIds.id })) }] as const;
+  }));
+  const contributed = new Set<string>(((context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string }> } }).contributes?.commands ?? []).map((c) => c.command));
+  const kernel: Kernel = { context, log, secrets, store, active, results, clients, sessions, terminal, consent, rotations, reminders, statusBar, contributed, trees };
+  for (const id of contributed) {
+    register(vscode.commands.registerCommand(id, (...args: unknown[]) => load().run(id, args)));
+  }
+  startWhenNeeded(load, rotations, reminders, register);
+
   if (!testMode) {
     return undefined;
   }
-  return {
-    loadBalancers, ram: ramExports(ctx),
-    credentialIds: (profileId, times) => Promise.all(Array.from({ length: times }, async () => (await sessions.credentials((await store.get(profileId))!)).accessKeyId)),
-    storage: { globalStorageUri: context.globalStorageUri, storageUri: context.storageUri, logUri: context.logUri },
-    profiles: { list: () => store.list(), statusBar, view: profilesView, secretsStale: () => secrets.check() },
+  return Promise.resolve(load().testExports());
+}
+
+/** Loads the features unasked only for what must happen without a click: rotations to offer, documents to watch for keys. */
+function startWhenNeeded(load: () => Features, rotations: RotationJournal, reminders: RotationReminders, register: <T extends vscode.Disposable>(d: T) => T): void {
+  void rotations.list().then(
+    (entries) => (entries.length > 0 || reminders.due().length > 0 ? load().offerStartup() : undefined),
+    () => load().offerStartup(), // an unreadable journal: the features say so
+  );
+  if (!vscode.workspace.getConfiguration(Settings.section).get<boolean>(Settings.leaksEnabled, true)) {
+    return;
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const soon = () => {
+    timer ??= setTimeout(() => load(), LEAK_GUARD_DELAY_MS);
   };
+  if (vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'file' || d.uri.scheme === 'untitled')) {
+    soon();
+  }
+  register(vscode.workspace.onDidOpenTextDocument(soon));
+  register(new vscode.Disposable(() => timer && clearTimeout(timer)));
 }
 
 export function deactivate(): void {}

@@ -13,7 +13,12 @@ export function registerCommand(
   handler: (...args: unknown[]) => Promise<unknown>,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable {
-  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+  return vscode.commands.registerCommand(id, wrapCommand(id, handler, log));
+}
+
+/** The handler behind the one error path, for a command registered elsewhere (a stub made at activation). */
+export function wrapCommand(id: string, handler: (...args: unknown[]) => Promise<unknown>, log: vscode.LogOutputChannel): (...args: unknown[]) => Promise<unknown> {
+  return async (...args: unknown[]) => {
     try {
       return await handler(...args);
     } catch (error) {
@@ -34,5 +39,5 @@ export function registerCommand(
       });
       return undefined;
     }
-  });
+  };
 }

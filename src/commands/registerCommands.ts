@@ -17,8 +17,11 @@ import { refreshLoadBalancers } from './slb/refreshLoadBalancers';
 import { showAllRegions } from './slb/showAllRegions';
 import { registerRamCommands } from './ram/registerRamCommands';
 
-export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
-  const reg = (id: string, handler: (...args: unknown[]) => Promise<unknown>) => registerCommand(id, handler, ctx.log);
+/** How a command's handler is registered: with VS Code directly, or behind a stub made at activation. */
+export type RegisterCommand = (id: string, handler: (...args: unknown[]) => Promise<unknown>) => vscode.Disposable;
+
+export function registerCommands(ctx: CommandContext, register?: RegisterCommand): vscode.Disposable[] {
+  const reg: RegisterCommand = register ?? ((id, handler) => registerCommand(id, handler, ctx.log));
   return [
     reg(Commands.addProfile, (args) => addProfile(ctx, args as AddProfileArgs | undefined)),
     reg(Commands.selectProfile, (args) => selectProfile(ctx, args as SelectProfileArgs | undefined)),

@@ -24,10 +24,21 @@ export interface EnvironmentCollection {
   replace(variable: string, value: string): void;
   delete(variable: string): void;
   clear(): void;
+  forEach?(callback: (variable: string) => unknown): void;
+}
+
+/** What new terminals get: the credentials themselves, or the address of the credentials endpoint. */
+export type TerminalMode = 'variables' | 'endpoint';
+
+/** The credentials endpoint for programs, as terminals use it: its variables while it serves. */
+export interface TerminalEndpoint {
+  variables(): Promise<{ readonly variables: Readonly<Record<string, string>>; readonly profileName?: string } | undefined>;
+  readonly onDidChange: Event<unknown>;
 }
 
 export interface TerminalEnvironmentState {
   readonly enabled: boolean;
+  readonly mode?: TerminalMode;
   /** The profile whose credentials new terminals get; undefined when off or when there is none. */
   readonly profileId?: string;
   readonly profileName?: string;
@@ -35,6 +46,7 @@ export interface TerminalEnvironmentState {
 }
 
 const ENABLED_KEY = 'alibabaCloud.terminalEnvironment';
+const MODE_KEY = 'alibabaCloud.terminalEnvironment.mode';
 
 /** Where VS Code runs (vscode.UIKind), and the two terminal settings that decide whether it saves terminals for revival. */
 export interface TerminalRevivalSettings {
@@ -106,6 +118,7 @@ export class TerminalEnvironment implements Disposable {
   private generation = 0;
   private applied: Promise<TerminalEnvironmentState>;
   private lastLogged = '';
+  private endpoint?: TerminalEndpoint;
 
   constructor(
     private readonly collection: EnvironmentCollection,
@@ -121,13 +134,33 @@ export class TerminalEnvironment implements Disposable {
     this.subscriptions = [
       active.onDidChange(() => void this.refresh()),
       store.onDidChange(() => void this.refresh()),
-      ...(credentials.onDidChange ? [credentials.onDidChange(() => void (this.enabled && this.refresh()))] : []),
+      // A renewal changes the variables themselves; the endpoint's address stays the same.
+      ...(credentials.onDidChange ? [credentials.onDidChange(() => void (this.enabled && this.mode === 'variables' && this.refresh()))] : []),
     ];
     this.applied = this.enabled ? this.apply() : Promise.resolve({ enabled: false, variables: [] });
   }
 
   get enabled(): boolean {
     return this.state.get<boolean>(ENABLED_KEY) === true;
+  }
+
+  get mode(): TerminalMode {
+    return this.state.get<string>(MODE_KEY) === 'endpoint' ? 'endpoint' : 'variables';
+  }
+
+  /** Where the endpoint mode reads its variables from (the endpoint may start after the terminals are set up). */
+  attachEndpoint(endpoint: TerminalEndpoint): Disposable {
+    this.endpoint = endpoint;
+    const subscription = endpoint.onDidChange(() => void (this.enabled && this.mode === 'endpoint' && this.refresh()));
+    if (this.enabled && this.mode === 'endpoint') {
+      void this.refresh();
+    }
+    return {
+      dispose: () => {
+        subscription.dispose();
+        this.endpoint = undefined;
+      },
+    };
   }
 
   /** The state after the last change has been applied. */
@@ -139,12 +172,27 @@ export class TerminalEnvironment implements Disposable {
   async enable(ask: (words: TerminalConsentWords) => PromiseLike<void>, revival: TerminalRevivalSettings): Promise<TerminalEnvironmentState> {
     const profile = await this.active.current();
     await ask(terminalConsentWords(profile?.name ?? '', revival));
+    if (this.mode === 'endpoint') {
+      this.collection.clear(); // the endpoint's variables go
+    }
+    await this.state.update(MODE_KEY, undefined);
+    await this.state.update(ENABLED_KEY, true);
+    return this.refresh();
+  }
+
+  /** New terminals get the endpoint's address instead of credentials (the caller asked the endpoint's own consent). */
+  async enableEndpoint(): Promise<TerminalEnvironmentState> {
+    if (this.mode !== 'endpoint') {
+      this.collection.clear(); // the credentials themselves go
+    }
+    await this.state.update(MODE_KEY, 'endpoint');
     await this.state.update(ENABLED_KEY, true);
     return this.refresh();
   }
 
   async disable(): Promise<TerminalEnvironmentState> {
     await this.state.update(ENABLED_KEY, false);
+    await this.state.update(MODE_KEY, undefined);
     return this.refresh();
   }
 
@@ -167,6 +215,9 @@ export class TerminalEnvironment implements Disposable {
   }
 
   private async apply(): Promise<TerminalEnvironmentState> {
+    if (this.mode === 'endpoint') {
+      return this.applyEndpoint();
+    }
     const generation = ++this.generation;
     const profile = await this.active.current();
     const secrets = profile ? await this.credentials.credentialsFor(profile).catch((error: unknown) => {
@@ -179,7 +230,7 @@ export class TerminalEnvironment implements Disposable {
     if (!profile || !secrets) {
       ALL.forEach((v) => this.collection.delete(v));
       this.collection.description = undefined;
-      const state = { enabled: true, variables: [] };
+      const state = { enabled: true, mode: 'variables' as const, variables: [] };
       this.changed.fire(state);
       return state;
     }
@@ -198,7 +249,31 @@ export class TerminalEnvironment implements Disposable {
       this.lastLogged = logged;
       this.log.info(`[profiles] new terminals get profile "${profile.name}" (${maskAccessKeyId(secrets.accessKeyId)})`);
     }
-    const state = { enabled: true, profileId: profile.id, profileName: profile.name, variables };
+    const state = { enabled: true, mode: 'variables' as const, profileId: profile.id, profileName: profile.name, variables };
+    this.changed.fire(state);
+    return state;
+  }
+
+  private async applyEndpoint(): Promise<TerminalEnvironmentState> {
+    const generation = ++this.generation;
+    const served = await this.endpoint?.variables().catch(() => undefined);
+    if (generation !== this.generation) {
+      return this.applied;
+    }
+    const previous = new Set<string>();
+    this.collection.forEach?.((name) => previous.add(name));
+    const names = Object.keys(served?.variables ?? {});
+    previous.forEach((name) => names.includes(name) || this.collection.delete(name));
+    for (const [name, value] of Object.entries(served?.variables ?? {})) {
+      this.collection.replace(name, value);
+    }
+    this.collection.description = served ? t('Alibaba Cloud credentials endpoint: temporary credentials of profile "{0}" for the aliyun CLI and SDKs', served.profileName ?? '') : undefined;
+    const logged = served ? `endpoint|${served.profileName}` : 'endpoint|none';
+    if (logged !== this.lastLogged) {
+      this.lastLogged = logged;
+      this.log.info(served ? `[profiles] new terminals get the credentials endpoint (profile "${served.profileName}")` : '[profiles] new terminals get no credentials endpoint: it is not serving');
+    }
+    const state = { enabled: true, mode: 'endpoint' as const, profileName: served?.profileName, variables: names };
     this.changed.fire(state);
     return state;
   }

@@ -42,12 +42,12 @@ export function readEntry(buffer, entry) {
 }
 
 const REQUIRED = [
-  'extension/package.json', 'extension/dist/extension.js', 'extension/dist/sdk.js', 'extension/package.nls.json',
+  'extension/package.json', 'extension/dist/extension.js', 'extension/dist/features.js', 'extension/dist/sdk.js', 'extension/package.nls.json',
   'extension/media/icon.png', 'extension/media/activitybar.svg', 'extension/readme.md', 'extension/changelog.md',
   'extension/LICENSE.txt', 'extension.vsixmanifest', '[Content_Types].xml',
 ];
 const ALLOWED = [
-  /^extension\/dist\/(extension|sdk)\.js$/, /^extension\/package(\.nls(\.[a-z-]+)?)?\.json$/, /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
+  /^extension\/dist\/(extension|features|sdk)\.js$/, /^extension\/package(\.nls(\.[a-z-]+)?)?\.json$/, /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
   /^extension\/media\/(icon\.png|activitybar\.svg|walkthrough\/[a-z]+\.md)$/, /^extension\/(readme|changelog)\.md$/i, /^extension\/LICENSE(\.txt)?$/,
   /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/,
 ];
@@ -73,6 +73,12 @@ for (const field of ['icon', 'galleryBanner', 'categories', 'keywords', 'reposit
 const bundle = readEntry(buffer, entries.find((e) => e.name === 'extension/dist/extension.js')).toString('utf8');
 if (/sourceMappingURL/.test(bundle)) problems.push('dist/extension.js points at a source map (not a production build)');
 if (/@alicloud\/ram20150501|openapi-core/.test(bundle)) problems.push('dist/extension.js contains the Alibaba SDK (it belongs in dist/sdk.js)');
+// What activation loads is the kernel alone: it must stay light (commands and trees live in dist/features.js).
+const KERNEL_MAX_BYTES = 150 * 1024;
+if (bundle.length > KERNEL_MAX_BYTES) problems.push(`dist/extension.js is ${(bundle.length / 1024).toFixed(1)} KB, over the ${KERNEL_MAX_BYTES / 1024} KB loaded at start`);
+const features = readEntry(buffer, entries.find((e) => e.name === 'extension/dist/features.js') ?? entries[0]).toString('utf8');
+if (/@alicloud\/ram20150501|openapi-core/.test(features)) problems.push('dist/features.js contains the Alibaba SDK (it belongs in dist/sdk.js)');
+if (!features.includes('coreModules')) problems.push('dist/features.js does not share the kernel\'s modules (it would carry copies of them)');
 
 for (const e of entries) log(`${String(e.size).padStart(9)}  ${e.name}`);
 log(`${path.basename(file)}: ${entries.length} files, ${(buffer.length / 1024).toFixed(1)} KB`);

@@ -8,21 +8,37 @@ describe('import: ~/.alibabacloud/credentials (INI)', () => {
   const content = readFixture('credentials', 'credentials');
   const parsed = readCredentialsFile(content, LABEL);
 
-  it('finds the access_key sections, unquoting values and keeping the region', () => {
+  it('finds the access_key and ram_role_arn sections, unquoting values and keeping the region', () => {
     assert.deepEqual(parsed.found.map((f) => [f.name, f.kind, f.accessKeyId, f.regionId, f.source]), [
       ['default', 'AccessKey', 'LTAI5tProfPat00000000001', undefined, 'credentials-file:default'],
       ['prod', 'AccessKey', 'LTAI5tProfRoot0000000001', 'cn-shanghai', 'credentials-file:prod'],
+      ['assume', 'RamRole', 'LTAI5tProfQuinn000000001', undefined, 'credentials-file:assume'],
     ]);
     assert.equal(parsed.found[1].secrets.accessKeySecret, 'prof-secret-root-not-real-00001');
+    assert.deepEqual(parsed.found[2].role, {
+      roleArn: 'acs:ram::3300000000000003:role/deployer', sessionName: 'session', durationSeconds: 3600, externalId: undefined, policy: undefined, sourceName: undefined,
+    });
+    assert.equal(parsed.found[2].secrets.accessKeySecret, 'prof-secret-quinn-not-real-0001', 'the key that assumes the role');
+  });
+
+  it('reads a ram_role_arn section\'s session policy, and refuses one that is not JSON', () => {
+    const section = (policy: string) => `[r]\ntype = ram_role_arn\naccess_key_id = LTAI5tProfQuinn000000001\naccess_key_secret = prof-secret-quinn-not-real-0001\nrole_arn = acs:ram::3300000000000003:role/deployer\n${policy}\n`;
+    const good = readCredentialsFile(section('policy = {"Version":"1","Statement":[{"Effect":"Allow","Action":"slb:Describe*","Resource":"*"}]}'), LABEL);
+    assert.equal(good.found[0].role?.policy, '{"Version":"1","Statement":[{"Effect":"Allow","Action":"slb:Describe*","Resource":"*"}]}');
+    assert.equal(good.found[0].role?.sessionName, 'vscode-session', 'a missing session name is made up, as the SDKs do');
+    const bad = readCredentialsFile(section('policy = slb:Describe*'), LABEL);
+    assert.deepEqual(bad.found, []);
+    assert.match(bad.notImportable[0].reason, /^its policy is not valid\. The session policy is not JSON/);
+    const arn = readCredentialsFile(section('').replace('role/deployer', 'user/quinn'), LABEL);
+    assert.match(arn.notImportable[0].reason, /^its role_arn is not valid\. A role ARN looks like acs:ram::/);
   });
 
   it('lists the other sections as not importable, saying why', () => {
     const reasons = Object.fromEntries(parsed.notImportable.map((n) => [n.name, `${n.mode}: ${n.reason}`]));
     assert.match(reasons['on-ecs'], /^ecs_ram_role: .*EcsRole/);
-    assert.match(reasons.assume, /^ram_role_arn: .*role\/deployer/);
     assert.match(reasons['switched-off'], /enable = false/);
     assert.match(reasons.half, /no access_key_id or no access_key_secret/);
-    assert.equal(parsed.notImportable.length, 4);
+    assert.equal(parsed.notImportable.length, 3);
   });
 
   it('refuses a file cut off inside a section header, naming the line', () => {

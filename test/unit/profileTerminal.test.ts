@@ -4,6 +4,8 @@ import { ProfileStore } from '../../src/credentials/profileStore';
 import {
   TerminalEnvironment, terminalConsentWords, terminalRevivalStorage, type EnvironmentCollection, type TerminalConsentWords, type TerminalRevivalSettings,
 } from '../../src/credentials/terminalEnvironment';
+import { endpointVariables } from '../../src/credentials/serving/programEnvironment';
+import { Emitter } from '../../src/util/events';
 import { FakeMemento, FakeSecretBackend, MemoryLog } from './fakes';
 
 class FakeCollection implements EnvironmentCollection {
@@ -19,6 +21,9 @@ class FakeCollection implements EnvironmentCollection {
   clear(): void {
     this.values.clear();
   }
+  forEach(callback: (variable: string) => unknown): void {
+    [...this.values.keys()].forEach((k) => callback(k));
+  }
 }
 
 /** VS Code's defaults on the desktop: terminals are revived after a quit. */
@@ -28,20 +33,20 @@ const agree = async (_words: TerminalConsentWords): Promise<void> => undefined;
 const AK = { accessKeySecret: 'prof-secret-pat-not-real-000001' };
 const STS = { accessKeySecret: 'prof-secret-sts-not-real-00001', securityToken: 'prof-security-token-not-real-0001' };
 
-describe('profile: use in terminal (environment variable collection)', () => {
-  async function setup() {
-    const log = new MemoryLog();
-    const store = new ProfileStore(new FakeSecretBackend().window(), log, { repairDelayMs: 5 });
-    const ak = await store.add({ name: 'ak', kind: 'AccessKey', accessKeyId: 'LTAI5tProfPat00000000001', regionId: 'cn-shanghai', source: 'manual' }, AK);
-    const sts = await store.add({ name: 'sts', kind: 'StsToken', accessKeyId: 'STS.NUProfToken000000001', regionId: 'cn-beijing', source: 'manual' }, STS);
-    const workspace = new FakeMemento();
-    const active = new ActiveProfile(store, workspace, new FakeMemento());
-    await active.set(ak.id);
-    const collection = new FakeCollection();
-    const terminal = new TerminalEnvironment(collection, store, active, workspace, log);
-    return { log, store, ak, sts, workspace, active, collection, terminal };
-  }
+async function setup() {
+  const log = new MemoryLog();
+  const store = new ProfileStore(new FakeSecretBackend().window(), log, { repairDelayMs: 5 });
+  const ak = await store.add({ name: 'ak', kind: 'AccessKey', accessKeyId: 'LTAI5tProfPat00000000001', regionId: 'cn-shanghai', source: 'manual' }, AK);
+  const sts = await store.add({ name: 'sts', kind: 'StsToken', accessKeyId: 'STS.NUProfToken000000001', regionId: 'cn-beijing', source: 'manual' }, STS);
+  const workspace = new FakeMemento();
+  const active = new ActiveProfile(store, workspace, new FakeMemento());
+  await active.set(ak.id);
+  const collection = new FakeCollection();
+  const terminal = new TerminalEnvironment(collection, store, active, workspace, log);
+  return { log, store, ak, sts, workspace, active, collection, terminal };
+}
 
+describe('profile: use in terminal (environment variable collection)', () => {
   it('is off until asked, and never persistent', async () => {
     const { collection, terminal } = await setup();
     assert.equal(collection.persistent, false);
@@ -121,6 +126,61 @@ describe('profile: use in terminal (environment variable collection)', () => {
     assert.equal(terminal.enabled, false);
     assert.equal(workspace.get('alibabaCloud.terminalEnvironment'), undefined);
     assert.equal(collection.values.size, 0, 'a declined consent still put the secret in');
+  });
+});
+
+describe('profile: use in terminal through the credentials endpoint', () => {
+  const URL = 'http://127.0.0.1:1234/secret-path-not-real';
+  function endpoint() {
+    const changed = new Emitter<void>();
+    let serving = false;
+    return {
+      onDidChange: changed.event,
+      variables: async () => (serving ? { variables: endpointVariables(URL, 'cn-shanghai'), profileName: 'reader' } : undefined),
+      set(on: boolean) {
+        serving = on;
+        changed.fire();
+      },
+    };
+  }
+
+  it('gives new terminals the address and the variables that make it win, never a secret; follows the endpoint', async () => {
+    const { collection, terminal, log } = await setup();
+    await terminal.enable(agree, DESKTOP);
+    assert.equal(collection.values.get('ALIBABA_CLOUD_ACCESS_KEY_SECRET'), AK.accessKeySecret);
+    const served = endpoint();
+    terminal.attachEndpoint(served);
+    const waiting = await terminal.enableEndpoint();
+    assert.deepEqual([waiting.mode, waiting.variables], ['endpoint', []], 'no address while it does not serve');
+    assert.equal(collection.values.size, 0, 'the secret went at once');
+    served.set(true);
+    const on = await terminal.current();
+    assert.equal(on.profileName, 'reader');
+    assert.deepEqual(Object.fromEntries(collection.values), endpointVariables(URL, 'cn-shanghai'));
+    assert.ok(![...collection.values.values()].includes(AK.accessKeySecret));
+    served.set(false);
+    assert.deepEqual((await terminal.current()).variables, []);
+    assert.equal(collection.values.size, 0);
+    await terminal.disable();
+    assert.equal(terminal.mode, 'variables');
+    assert.ok(!log.lines.join('\n').includes('secret-path-not-real'), 'the address is not logged');
+  });
+
+  it('stays in endpoint mode across a restart, and goes back to the variables only when asked with their consent', async () => {
+    const { store, active, workspace, terminal, log } = await setup();
+    const served = endpoint();
+    served.set(true);
+    terminal.attachEndpoint(served);
+    await terminal.enableEndpoint();
+    terminal.dispose();
+    const fresh = new FakeCollection();
+    const again = new TerminalEnvironment(fresh, store, active, workspace, log);
+    again.attachEndpoint(served);
+    await again.current();
+    assert.equal(fresh.values.get('ALIBABA_CLOUD_CREDENTIALS_URI'), URL);
+    await again.enable(agree, DESKTOP);
+    assert.equal(fresh.values.has('ALIBABA_CLOUD_CREDENTIALS_URI'), false);
+    assert.equal(fresh.values.get('ALIBABA_CLOUD_ACCESS_KEY_SECRET'), AK.accessKeySecret);
   });
 });
 

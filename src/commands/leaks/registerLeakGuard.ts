@@ -15,6 +15,7 @@ import { findLeakedKeyOwner } from './findKeyOwner';
 import { ignoreInFile } from './ignoreFinding';
 import { scanWorkspace } from './scanWorkspace';
 import { showIgnoredFindings } from './showIgnoredFindings';
+import type { RegisterCommand } from '../registerCommands';
 
 /** Every document: files, unsaved ones, notebooks' cells, settings; the tracker picks the schemes. */
 const ALL_DOCUMENTS: vscode.DocumentSelector = [{ pattern: '**' }];
@@ -28,11 +29,11 @@ function setting(key: string, fallback: boolean): boolean {
  * workspace scan, the staged-change warning and their commands. `workspaceState` keeps what was
  * ignored. Git, when present, is looked up after activation, never waited for.
  */
-export function registerLeakGuard(ctx: CommandContext, workspaceState: StateStore): vscode.Disposable[] {
+export function registerLeakGuard(ctx: CommandContext, workspaceState: StateStore, register?: RegisterCommand): vscode.Disposable[] {
   const git = new GitRepositories(ctx.log);
   const guard = new LeakGuard({ profiles: ctx.store, ram: ctx.ram.model, results: ctx.results, workspaceState, git, log: ctx.log });
   const staged = new StagedChanges(git, guard, ctx.log);
-  const reg = (id: string, handler: (...args: unknown[]) => Promise<unknown>) => registerCommand(id, handler, ctx.log);
+  const reg: RegisterCommand = register ?? ((id, handler) => registerCommand(id, handler, ctx.log));
 
   const applySettings = () => {
     const enabled = setting(Settings.leaksEnabled, true);

@@ -2,7 +2,10 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describeCliConfig, exportToCliConfig } from '../../credentials/exporters/aliyunCliExport';
+import { planRoleExport, writeRoleExport, type RoleExportPlan } from '../../credentials/exporters/roleExport';
 import { defaultAliyunCliConfigPath, SourceFileError } from '../../credentials/importers';
+import { isRoleProfile, type Profile, type ProfileSecrets } from '../../credentials/profile';
+import { resolveChain } from '../../credentials/roles/roleChain';
 import { displayPath, readSourceFile, rewriteSourceFile, writeFileAtomic, type SourceText } from '../../credentials/sourceFile';
 import { t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
@@ -31,6 +34,8 @@ export interface ExportResult {
   readonly created: boolean;
   readonly replaced: boolean;
   readonly current: string;
+  /** A role profile: the sources it needs in the CLI, written (`add`, `fillSecret`) or found there (`reused`). */
+  readonly sources?: Array<{ profileName: string; cliProfileName: string; action: 'add' | 'fillSecret' | 'reused' }>;
 }
 
 /** Files that hold a secret: readable by the owner only, as the CLI makes them. */
@@ -70,7 +75,8 @@ async function exists(file: string): Promise<boolean> {
 /**
  * Export to the aliyun CLI: writes the profile's key and secret into ~/.aliyun/config.json, keeping
  * the other profiles and every field we do not know, tab-indented like the CLI, mode 0600, and
- * `current` unchanged unless asked. Always explicit: it puts the secret in a plaintext file.
+ * `current` unchanged unless asked. Always explicit: it puts the secret in a plaintext file. A role
+ * profile becomes a ChainableRamRoleArn profile, with the sources the CLI does not have yet.
  */
 export function exportProfile(ctx: CommandContext, args?: ExportProfileArgs): Promise<ExportResult> {
   return runExport(ctx, args).catch((error: unknown) => {
@@ -82,10 +88,9 @@ async function runExport(ctx: CommandContext, args?: ExportProfileArgs): Promise
   const a: ExportProfileArgs = isArgs(args) ? args : {};
   const programmatic = a.confirm !== undefined;
   const profile = await resolveProfile(ctx, args, t('Export to the aliyun CLI'));
-  const secrets = await ctx.store.getSecrets(profile.id);
-  if (!secrets) {
-    throw new UserFacingError(t('The secret of profile "{0}" is missing from this machine\'s secret storage, so it cannot be exported.', profile.name));
-  }
+  // A role profile's chain is checked before any question: a broken one cannot be exported.
+  const chain = isRoleProfile(profile) ? [profile, ...await resolveChain(profile, (id) => ctx.store.get(id))] : [profile];
+  const secrets = isRoleProfile(profile) ? undefined : await secretsOf(ctx, profile);
   const file = path.resolve(a.path ?? defaultAliyunCliConfigPath());
   const label = displayPath(file);
   const existing = await readExisting(file);
@@ -123,6 +128,9 @@ async function runExport(ctx: CommandContext, args?: ExportProfileArgs): Promise
   if (a.confirm === false) {
     throw new UserCancelled();
   }
+  if (!secrets) {
+    return exportRole(ctx, { file, label, existing, name, replace, setCurrent, chain, preapproved: a.confirm === true, programmatic });
+  }
   await ctx.consent.ask({
     message: t('Write the secret of "{0}" in plain text to {1}?', profile.name, label),
     detail: t('The aliyun CLI reads it from there. The file is made readable only by you (mode 0600), but any program running as you can read it. VS Code keeps its own copy in secret storage either way.'),
@@ -141,4 +149,83 @@ async function runExport(ctx: CommandContext, args?: ExportProfileArgs): Promise
     void vscode.window.showInformationMessage(t('Exported "{0}" to {1} as CLI profile "{2}".', profile.name, label, name));
   }
   return { file: label, cliProfileName: name, created: result.created, replaced: result.replaced, current: result.current };
+}
+
+async function secretsOf(ctx: CommandContext, profile: Profile): Promise<ProfileSecrets> {
+  const secrets = await ctx.store.getSecrets(profile.id);
+  if (!secrets) {
+    throw new UserFacingError(t('The secret of profile "{0}" is missing from this machine\'s secret storage, so it cannot be exported.', profile.name));
+  }
+  return secrets;
+}
+
+/** What the consent says: every CLI profile written, which one carries a secret, and what is left out. */
+function describeRoleExport(plan: RoleExportPlan, label: string): { message: string; detail: string; withSecret: boolean } {
+  const role = plan.writes[0].profile;
+  const keyWrite = plan.writes.find((w) => !isRoleProfile(w.profile));
+  const lines = plan.writes.map((w) => isRoleProfile(w.profile)
+    ? t('"{0}" becomes CLI profile "{1}" (ChainableRamRoleArn, assumed with "{2}").', w.profile.name, w.cliName, w.sourceName ?? '')
+    : w.action === 'fillSecret'
+      ? t('The secret of "{0}" goes into CLI profile "{1}", which has its AccessKey ID but no secret.', w.profile.name, w.cliName)
+      : t('"{0}" becomes CLI profile "{1}" ({2}), with its secret in plain text.', w.profile.name, w.cliName, w.profile.kind === 'StsToken' ? 'StsToken' : 'AK'));
+  if (plan.reused) {
+    lines.push(t('CLI profile "{0}" is there already and is used as it is.', plan.reused.cliName));
+  }
+  for (const w of plan.writes) {
+    if (w.profile.role?.policy) {
+      lines.push(t('The session policy of "{0}" is not written: the aliyun CLI has no place for one, so the CLI gets all of the role\'s permissions.', w.profile.name));
+    }
+  }
+  lines.push(keyWrite
+    ? t('The aliyun CLI reads it from there. The file is made readable only by you (mode 0600), but any program running as you can read it. VS Code keeps its own copy in secret storage either way.')
+    : t('No secret is written. The file is made readable only by you (mode 0600).'));
+  return {
+    message: keyWrite
+      ? t('Write role profile "{0}" and the secret of "{1}" in plain text to {2}?', role.name, keyWrite.profile.name, label)
+      : t('Write role profile "{0}" to {1}?', role.name, label),
+    detail: lines.join('\n'),
+    withSecret: keyWrite !== undefined,
+  };
+}
+
+interface RoleExportRequest {
+  readonly file: string;
+  readonly label: string;
+  readonly existing: SourceText | undefined;
+  readonly name: string;
+  readonly replace: boolean;
+  readonly setCurrent: boolean;
+  /** The role profile, its source, … down to the key. */
+  readonly chain: Profile[];
+  readonly preapproved: boolean;
+  readonly programmatic: boolean;
+}
+
+/** A role profile goes to the CLI as ChainableRamRoleArn, with the sources the CLI does not have yet. */
+async function exportRole(ctx: CommandContext, r: RoleExportRequest): Promise<ExportResult> {
+  const plan = planRoleExport(r.existing?.text, r.label, r.name, r.replace, r.chain);
+  const secrets = new Map<string, ProfileSecrets>();
+  for (const w of plan.writes.filter((x) => !isRoleProfile(x.profile))) {
+    secrets.set(w.profile.id, await secretsOf(ctx, w.profile));
+  }
+  const said = describeRoleExport(plan, r.label);
+  await ctx.consent.ask({ message: said.message, detail: said.detail, action: t('Write'), preapproved: r.preapproved });
+
+  const result = writeRoleExport(r.existing?.text, r.label, plan, (id) => secrets.get(id) as ProfileSecrets, r.setCurrent);
+  if (r.existing) {
+    await rewriteSourceFile(r.existing, result.text, SECRET_FILE_MODE);
+  } else {
+    await writeFileAtomic(r.file, result.text, SECRET_FILE_MODE);
+  }
+  const role = r.chain[0];
+  const sources: NonNullable<ExportResult['sources']> = plan.writes.slice(1).map((w) => ({ profileName: w.profile.name, cliProfileName: w.cliName, action: w.action === 'fillSecret' ? 'fillSecret' : 'add' }));
+  if (plan.reused) {
+    sources.push({ profileName: plan.reused.profile.name, cliProfileName: plan.reused.cliName, action: 'reused' });
+  }
+  ctx.log.info(`[profiles] exported role profile "${role.name}" to ${r.label} as "${r.name}" with ${sources.map((s) => `"${s.cliProfileName}" (${s.action})`).join(', ')}${r.setCurrent ? ' (current)' : ''}`);
+  if (!r.programmatic) {
+    void vscode.window.showInformationMessage(t('Exported "{0}" to {1} as CLI profile "{2}".', role.name, r.label, r.name));
+  }
+  const replaced = plan.writes[0].action === 'replace';
+  return { file: r.label, cliProfileName: r.name, created: !replaced, replaced, current: result.current, sources };
 }

@@ -1,19 +1,20 @@
 import { existsSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { applyImport } from '../../credentials/importers/applyImport';
 import {
   defaultAliyunCliConfigPath, defaultCredentialsFilePath, guessFormat, parseSource, removeSecrets, SourceFileError,
   type FoundProfile, type ImportFormat, type NotImportable,
 } from '../../credentials/importers';
-import { planImport, type ConflictRule, type PlannedImport } from '../../credentials/importers/importPlan';
-import type { Profile } from '../../credentials/profile';
-import { displayPath, readSourceFile, rewriteSourceFile, type SourceText } from '../../credentials/sourceFile';
+import { planImport, type ConflictRule } from '../../credentials/importers/importPlan';
+import { readSourceFile, rewriteSourceFile, type SourceText } from '../../credentials/sourceFile';
 import { t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
 import { UserCancelled, UserFacingError } from '../../util/errors';
 import { isArgs } from '../args';
 import type { CommandContext } from '../context';
+import { storeRoleProfile } from './addRoleProfile';
+import { chooseConflictRule, chooseProfiles, chooseSource, FORMAT_NAMES, pickFile } from './importPicker';
 
 export interface ImportProfilesArgs {
   /** Which kind of file; with `path` alone it is guessed from the file. */
@@ -36,19 +37,14 @@ export interface ImportProfilesArgs {
 export interface ImportReport {
   readonly file: string;
   readonly format: ImportFormat;
-  readonly found: Array<{ name: string; kind: string; accessKeyId: string; regionId?: string; existing?: string }>;
+  /** Role entries: `role` is the role's ARN, `sourceProfile` the entry of the file it is assumed with (none: its own key). */
+  readonly found: Array<{ name: string; kind: string; accessKeyId: string; regionId?: string; existing?: string; role?: string; sourceProfile?: string }>;
   readonly notImportable: NotImportable[];
   readonly imported: Array<{ name: string; profileId: string; action: 'add' | 'replace'; from: string }>;
   readonly skipped: Array<{ name: string; reason: string }>;
   /** Entries whose secret was removed from the file. */
   readonly secretsRemoved: number;
 }
-
-const FORMAT_NAMES: Record<ImportFormat, () => string> = {
-  'aliyun-cli': () => t('aliyun CLI configuration'),
-  'credentials-file': () => t('Alibaba Cloud credentials file'),
-  csv: () => t('AccessKey CSV from the console'),
-};
 
 function defaultPath(format: ImportFormat): string | undefined {
   switch (format) {
@@ -59,114 +55,6 @@ function defaultPath(format: ImportFormat): string | undefined {
     case 'csv':
       return undefined;
   }
-}
-
-async function pickFile(title: string, filters?: Record<string, string[]>): Promise<string> {
-  const uris = await vscode.window.showOpenDialog({
-    title, canSelectMany: false, canSelectFiles: true, canSelectFolders: false, openLabel: t('Import'),
-    defaultUri: vscode.Uri.file(os.homedir()), filters,
-  });
-  if (!uris?.[0]) {
-    throw new UserCancelled();
-  }
-  return uris[0].fsPath;
-}
-
-async function chooseSource(): Promise<{ format?: ImportFormat; path: string }> {
-  const cli = defaultAliyunCliConfigPath();
-  const ini = defaultCredentialsFilePath();
-  const state = (file: string) => (existsSync(file) ? displayPath(file) : t('{0} (not found)', displayPath(file)));
-  const items: Array<vscode.QuickPickItem & { format?: ImportFormat; path?: string }> = [
-    { label: `$(terminal) ${FORMAT_NAMES['aliyun-cli']()}`, description: state(cli), detail: t('AK and StsToken profiles'), format: 'aliyun-cli', path: cli },
-    { label: `$(file) ${FORMAT_NAMES['credentials-file']()}`, description: state(ini), detail: t('[sections] with type = access_key'), format: 'credentials-file', path: ini },
-    { label: `$(file-text) ${FORMAT_NAMES.csv()}…`, detail: t('The file "Download CSV File" gives when you create an AccessKey'), format: 'csv' },
-    { label: `$(folder-opened) ${t('Another file…')}`, detail: t('Any of the above, somewhere else') },
-  ];
-  const pick = await vscode.window.showQuickPick(items, { title: t('Import Alibaba Cloud Profiles'), placeHolder: t('Import from where?') });
-  if (!pick) {
-    throw new UserCancelled();
-  }
-  if (pick.path && existsSync(pick.path)) {
-    return { format: pick.format, path: pick.path };
-  }
-  const filters = pick.format === 'csv' ? { CSV: ['csv'], [t('All files')]: ['*'] } : undefined;
-  return { format: pick.format, path: await pickFile(t('Import Alibaba Cloud Profiles'), filters) };
-}
-
-function describeFound(f: FoundProfile): string {
-  return [f.kind === 'StsToken' ? t('STS token') : t('AccessKey'), maskAccessKeyId(f.accessKeyId), f.regionId ?? ''].filter(Boolean).join(' · ');
-}
-
-/** The picker that shows everything found before anything is stored; returns the chosen ones. */
-async function chooseProfiles(label: string, found: FoundProfile[], notImportable: NotImportable[], existing: Profile[]): Promise<FoundProfile[]> {
-  type Item = vscode.QuickPickItem & { found?: FoundProfile };
-  const items: Item[] = [];
-  if (found.length) {
-    items.push({ label: t('Can be imported'), kind: vscode.QuickPickItemKind.Separator });
-  }
-  for (const f of found) {
-    const sameName = existing.find((p) => p.name.toLowerCase() === f.name.toLowerCase());
-    const sameKey = existing.find((p) => p.accessKeyId === f.accessKeyId);
-    items.push({
-      label: f.name,
-      description: describeFound(f),
-      detail: sameName
-        ? t('$(warning) A profile named "{0}" exists: you choose next whether to rename, replace or skip.', sameName.name)
-        : sameKey ? t('$(info) Profile "{0}" already has this AccessKey.', sameKey.name) : undefined,
-      picked: true,
-      found: f,
-    });
-  }
-  if (notImportable.length) {
-    items.push({ label: t('Cannot be imported'), kind: vscode.QuickPickItemKind.Separator });
-    for (const n of notImportable) {
-      items.push({ label: `$(circle-slash) ${n.name}`, description: n.mode, detail: n.reason });
-    }
-  }
-  const picks = await vscode.window.showQuickPick(items, {
-    title: t('Import from {0}', label),
-    placeHolder: found.length
-      ? t('{0} profile(s) found. Nothing is stored until you press OK; the secrets go to VS Code\'s secret storage.', found.length)
-      : t('Nothing here can be imported; the list says why.'),
-    canPickMany: true, ignoreFocusOut: true, matchOnDescription: true,
-  });
-  if (!picks) {
-    throw new UserCancelled();
-  }
-  return picks.map((p) => p.found).filter((f): f is FoundProfile => f !== undefined);
-}
-
-async function chooseConflictRule(clashes: string[]): Promise<ConflictRule> {
-  const items: Array<vscode.QuickPickItem & { rule: ConflictRule }> = [
-    { label: t('Keep both'), description: t('import as "{0} (2)"', clashes[0]), rule: 'rename' },
-    { label: t('Replace'), description: t('put the imported key, secret and region into the existing profile'), rule: 'replace' },
-    { label: t('Skip'), description: t('leave the existing profile as it is'), rule: 'skip' },
-  ];
-  const pick = await vscode.window.showQuickPick(items, {
-    title: t('Profiles with these names exist: {0}', clashes.join(', ')), placeHolder: t('What should happen to them?'), ignoreFocusOut: true,
-  });
-  if (!pick) {
-    throw new UserCancelled();
-  }
-  return pick.rule;
-}
-
-async function store(ctx: CommandContext, plan: PlannedImport): Promise<Profile> {
-  const f = plan.found;
-  if (plan.action === 'replace' && plan.existing) {
-    const keyChanged = plan.existing.accessKeyId !== f.accessKeyId;
-    const updated = await ctx.store.update(plan.existing.id, {
-      accessKeyId: f.accessKeyId, kind: f.kind, expiration: f.expiration, source: f.source,
-      regionId: f.regionId ?? plan.existing.regionId,
-      keyCreatedAt: f.keyCreatedAt ?? (keyChanged ? undefined : plan.existing.keyCreatedAt),
-    }, f.secrets);
-    await ctx.results.clear(plan.existing.id);
-    return updated;
-  }
-  return ctx.store.add({
-    name: plan.name, kind: f.kind, accessKeyId: f.accessKeyId, regionId: f.regionId ?? 'cn-hangzhou',
-    expiration: f.expiration, keyCreatedAt: f.keyCreatedAt, source: f.source,
-  }, f.secrets);
 }
 
 async function removeFromSource(ctx: CommandContext, format: ImportFormat, source: SourceText, refs: string[], names: string, preapproved: boolean): Promise<number> {
@@ -220,8 +108,9 @@ async function runImport(ctx: CommandContext, args?: ImportProfilesArgs): Promis
     file: source.label,
     format,
     found: parsed.found.map((f) => ({
-      name: f.name, kind: f.kind, accessKeyId: maskAccessKeyId(f.accessKeyId), regionId: f.regionId,
+      name: f.name, kind: f.kind, accessKeyId: f.accessKeyId ? maskAccessKeyId(f.accessKeyId) : '', regionId: f.regionId,
       existing: existing.find((p) => p.name.toLowerCase() === f.name.toLowerCase())?.name,
+      role: f.role?.roleArn, sourceProfile: f.role?.sourceName,
     })),
     notImportable: parsed.notImportable,
     imported: [] as ImportReport['imported'],
@@ -251,20 +140,31 @@ async function runImport(ctx: CommandContext, args?: ImportProfilesArgs): Promis
   const clashes = chosen.filter((f) => existing.some((p) => p.name.toLowerCase() === f.name.toLowerCase())).map((f) => f.name);
   const rule: ConflictRule = a.conflict ?? (clashes.length && !programmatic ? await chooseConflictRule(clashes) : 'skip');
 
-  const refs: string[] = [];
-  for (const plan of planImport(chosen, existing, rule)) {
-    if (plan.action === 'skip') {
+  const plans = await planImport(chosen, existing, rule, parsed.found);
+  const stored = await applyImport(plans, {
+    add: (p, secrets) => ctx.store.add(p, secrets),
+    update: (id, changes, secrets) => ctx.store.update(id, changes, secrets),
+    addRole: (p) => storeRoleProfile(ctx, { profile: p }),
+    clearResults: (id) => ctx.results.clear(id),
+  });
+  // Entries whose secret is now in secret storage (a chained role holds none in the file).
+  const withSecret = new Map<string, string>();
+  for (const plan of plans) {
+    const profile = stored.get(plan);
+    if (!profile) {
       report.skipped.push({ name: plan.found.name, reason: plan.note ?? '' });
       continue;
     }
-    const profile = await store(ctx, plan);
-    report.imported.push({ name: profile.name, profileId: profile.id, action: plan.action, from: plan.found.name });
-    refs.push(plan.found.ref);
+    report.imported.push({ name: profile.name, profileId: profile.id, action: plan.action as 'add' | 'replace', from: plan.found.name });
+    if (plan.found.secrets.accessKeySecret) {
+      withSecret.set(plan.found.ref, plan.found.name);
+    }
   }
   ctx.log.info(`[profiles] imported ${report.imported.length} profile(s) from ${source.label} (${report.skipped.length} skipped, conflicts: ${rule})`);
 
   const sourceFormat = format;
-  const names = report.imported.map((i) => i.from).join(', ');
+  const refs = [...withSecret.keys()];
+  const names = [...withSecret.values()].join(', ');
   if (a.removeSecretsFromSource === true && refs.length) {
     try {
       report.secretsRemoved = await removeFromSource(ctx, sourceFormat, source, refs, names, a.confirm === true);

@@ -10,7 +10,7 @@ import { importProfiles, type ImportProfilesArgs } from './importProfiles';
 import type { ProfileTarget } from './profileTarget';
 import { renameProfile, type RenameProfileArgs } from './renameProfile';
 import { setDefaultRegion, type SetDefaultRegionArgs } from './setDefaultRegion';
-import { stopUsingInTerminal, useInTerminal } from './useInTerminal';
+import { stopUsingInTerminal, useInTerminal, type UseInTerminalArgs } from './useInTerminal';
 
 type Register = (id: string, handler: (...args: unknown[]) => Promise<unknown>) => vscode.Disposable;
 
@@ -25,7 +25,7 @@ export function registerProfileCommands(ctx: CommandContext, reg: Register): vsc
     reg(Commands.copyAccessKeyId, (args) => copyAccessKeyId(ctx, args as ProfileTarget | undefined)),
     reg(Commands.importProfiles, (args) => importProfiles(ctx, args as ImportProfilesArgs | undefined)),
     reg(Commands.exportProfile, (args) => exportProfile(ctx, args as ExportProfileArgs | undefined)),
-    reg(Commands.useInTerminal, (args) => useInTerminal(ctx, args as { confirm?: boolean } | undefined)),
+    reg(Commands.useInTerminal, (args) => useInTerminal(ctx, args as UseInTerminalArgs | undefined)),
     reg(Commands.stopUsingInTerminal, () => stopUsingInTerminal(ctx)),
   ];
 }

@@ -1,6 +1,6 @@
 import type { RamExplorer } from '../../views/ram/ramExplorer';
 
-/** Clear Filter: every user again. */
+/** Clear Filter: every user and role again. */
 export async function clearUserFilter(explorer: RamExplorer): Promise<void> {
   explorer.model.setFilter('');
 }

@@ -17,9 +17,9 @@ export async function deleteAccessKey(ctx: CommandContext, arg?: unknown, option
   }
   await ctx.reminders.remove(target.accessKeyId);
   ctx.log.info(`[ram] deleted ${maskAccessKeyId(target.accessKeyId)}${userName ? ` of ${userName}` : ''}`);
-  const { profiles } = await usedByText(ctx, target.accessKeyId);
+  const { profiles, names } = await usedByText(ctx, target.accessKeyId);
   if (target.interactive && profiles.length > 0) {
-    void vscode.window.showWarningMessage(t('AccessKey {0} is deleted. These profiles still hold it and no longer work: {1}. Remove them, or give them another key.', target.accessKeyId, profiles.map((p) => `"${p.name}"`).join(', ')));
+    void vscode.window.showWarningMessage(t('AccessKey {0} is deleted. These profiles still use it and no longer work: {1}. Remove them, or give them another key.', target.accessKeyId, names));
   }
   return { accessKeyId: target.accessKeyId, userName, deleted: true };
 }

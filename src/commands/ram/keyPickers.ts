@@ -4,6 +4,7 @@ import type { AccessKeyInfo } from '../../aliyun/types';
 import type { Profile } from '../../credentials/profile';
 import { UserCancelled, UserFacingError } from '../../util/errors';
 import { t } from '../../util/l10n';
+import { holderNames, keyHolders } from '../../views/ram/keyHolders';
 import type { CommandContext } from '../context';
 
 // Whose keys and which key: the words and the pickers the RAM commands share.
@@ -16,14 +17,17 @@ export function ownerFromArgs(userName: unknown): KeyOwner {
   return typeof userName === 'string' && userName.trim() ? userOwner(userName.trim()) : SELF;
 }
 
-/** "Local profiles that use it: a, b." for confirmations. */
-export async function usedByText(ctx: CommandContext, accessKeyId: string): Promise<{ text: string; profiles: Profile[] }> {
-  const profiles = (await ctx.store.list()).filter((p) => p.accessKeyId === accessKeyId);
+/**
+ * "Local profiles that use it: a, b (role profile via a)." for confirmations: the profiles that
+ * hold the key, and the role profiles whose sources lead to it (they stop working with it too).
+ */
+export async function usedByText(ctx: CommandContext, accessKeyId: string): Promise<{ text: string; names: string; profiles: Profile[] }> {
+  const holders = keyHolders(await ctx.store.list(), accessKeyId);
+  const names = holderNames(holders);
   return {
-    profiles,
-    text: profiles.length
-      ? t('Local profiles that use it: {0}.', profiles.map((p) => `"${p.name}"`).join(', '))
-      : t('No local profile uses it.'),
+    profiles: holders.map((h) => h.profile),
+    names,
+    text: holders.length ? t('Local profiles that use it: {0}.', names) : t('No local profile uses it.'),
   };
 }
 

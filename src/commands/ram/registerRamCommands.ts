@@ -1,14 +1,17 @@
 import type * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import type { CommandContext } from '../context';
+import { assumeRoleAsProfile } from './assumeRoleAsProfile';
 import { checkAllKeys } from './checkAllKeys';
 import { clearUserFilter } from './clearUserFilter';
 import { copyAccessKeyId } from './copyAccessKeyId';
+import { copyRoleArn } from './copyRoleArn';
 import { createAccessKey } from './createAccessKey';
 import { deleteAccessKey } from './deleteAccessKey';
 import { disableAccessKey } from './disableAccessKey';
 import { enableAccessKey } from './enableAccessKey';
 import { filterUsers } from './filterUsers';
+import { openRoleInConsole } from './openRoleInConsole';
 import { refreshRam } from './refreshRam';
 import { resumeRotation } from './resumeRotation';
 import { rotateAccessKey } from './rotateAccessKey';
@@ -30,6 +33,9 @@ export function registerRamCommands(ctx: CommandContext, reg: Register): vscode.
     reg(Commands.ramRotateAccessKey, (arg, options) => rotateAccessKey(ctx, arg, options)),
     reg(Commands.ramResumeRotation, (arg) => resumeRotation(ctx, arg)),
     reg(Commands.ramCopyAccessKeyId, (arg) => copyAccessKeyId(arg)),
+    reg(Commands.ramAssumeRoleAsProfile, (arg, options) => assumeRoleAsProfile(ctx, arg, options)),
+    reg(Commands.ramCopyRoleArn, (arg) => copyRoleArn(ctx.ram, arg)),
+    reg(Commands.ramOpenRoleInConsole, (arg) => openRoleInConsole(ctx.ram, arg)),
     ctx.rotations.onDidChange(() => void updateRotationContext(ctx)),
   ];
 }

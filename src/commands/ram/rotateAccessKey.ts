@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import type { Profile } from '../../credentials/profile';
+import { isRoleProfile, type Profile } from '../../credentials/profile';
+import { resolveChain } from '../../credentials/roles/roleChain';
 import { RotationError, type RotationRequest, type RotationResult } from '../../credentials/keys/rotationTypes';
 import { sentences, t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
 import { UserCancelled, UserFacingError } from '../../util/errors';
 import { ProfileNode } from '../../views/profiles/profilesView';
 import { AccessKeyNode } from '../../views/ram/accessKeyNode';
+import { holderNames, keyHolders } from '../../views/ram/keyHolders';
 import { commandInput } from '../args';
 import type { CommandContext } from '../context';
 import { usedByText } from './keyPickers';
@@ -14,7 +16,7 @@ import { ResumeRequest } from './resumeRotation';
 import { announceRotation, progressText, updateRotationContext, verifyPolicyFrom } from './rotationUi';
 
 export interface RotateAccessKeyArgs {
-  /** The profile whose key to rotate. */
+  /** The profile whose key to rotate (a role profile: the key its chain of sources ends at). */
   profileId?: string;
   /** Or the key itself: the profile that holds it (the active one first) is rotated. */
   accessKeyId?: string;
@@ -25,6 +27,19 @@ export interface RotateAccessKeyArgs {
   verifyDelayMs?: number;
   /** `true` skips the question in Test mode only; elsewhere it is asked. */
   confirm?: boolean;
+}
+
+/** A role profile has no key of its own: the one at the end of its chain of sources is rotated. */
+async function keyProfileOf(ctx: CommandContext, profile: Profile): Promise<Profile> {
+  if (!isRoleProfile(profile)) {
+    return profile;
+  }
+  const chain = await resolveChain(profile, (id) => ctx.store.get(id));
+  const holder = chain[chain.length - 1];
+  if (holder.kind !== 'AccessKey') {
+    throw new UserFacingError(t('Role profile "{0}" assumes its role with the STS token of "{1}", which expires on its own; there is no AccessKey to rotate.', profile.name, holder.name));
+  }
+  return holder;
 }
 
 async function pickProfile(ctx: CommandContext): Promise<Profile> {
@@ -73,11 +88,14 @@ export async function rotateAccessKey(ctx: CommandContext, arg?: unknown, option
     throw new UserFacingError(t('Name the profile to rotate (profileId) or its key (accessKeyId).'));
   }
 
+  profile = await keyProfileOf(ctx, profile);
+  const roles = keyHolders(await ctx.store.list(), profile.accessKeyId).filter((h) => h.via.length > 0);
   await ctx.consent.ask({
     message: t('Replace the AccessKey of profile "{0}" with a new one?', profile.name),
     detail: sentences(
       args.deleteInactiveKeyId ? t('First the inactive key {0} is deleted; this cannot be undone.', args.deleteInactiveKeyId) : '',
       t('A new AccessKey is created for the owner of {0}, stored in "{1}" and in every other local profile that uses {0}, and checked; then {0} is disabled, not deleted.', profile.accessKeyId, profile.name),
+      roles.length ? t('The role profiles that assume their roles with it keep working with the new key: {0}.', holderNames(roles)) : '',
     ),
     action: t('Rotate AccessKey'),
     preapproved: args.confirm === true,

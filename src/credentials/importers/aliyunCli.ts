@@ -2,8 +2,9 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { t } from '../../util/l10n';
-import { checkCredentials, checkProfileName, checkRegionId } from '../profile';
-import { jsonProblem, SourceFileError, type FoundProfile, type NotImportable, type ParsedSource } from './types';
+import { checkCredentials, checkProfileName, checkRegionId, type CheckedCredentials, type ProfileKind } from '../profile';
+import { checkRoleFields, resolveChainedEntries, type EntryOutcome, type RoleFieldNames } from './roleEntries';
+import { jsonProblem, SourceFileError, type ParsedSource } from './types';
 
 export function defaultAliyunCliConfigPath(home: string = os.homedir()): string {
   return path.join(home, '.aliyun', 'config.json');
@@ -39,10 +40,6 @@ export function parseCliConfig(content: string, label: string): CliConfig {
 /** Why each CLI mode that holds no stored key cannot become a profile here. */
 function notImportableReason(mode: string, p: JsonObject): string {
   switch (mode) {
-    case 'RamRoleArn':
-      return t('it assumes the RAM role {0} each time it is used; this extension stores a key or an STS token, not a role to assume.', text(p.ram_role_arn) || '?');
-    case 'ChainableRamRoleArn':
-      return t('it assumes a RAM role with the credentials of profile "{0}"; import that profile instead.', text(p.source_profile) || '?');
     case 'EcsRamRole':
       return t('its credentials come from the ECS instance\'s metadata service (role {0}); there is no key to import.', text(p.ram_role_name) || '?');
     case 'External':
@@ -64,66 +61,91 @@ function notImportableReason(mode: string, p: JsonObject): string {
   }
 }
 
-/** The AK and StsToken profiles, checked as if typed in; every other profile with the reason it cannot be imported. */
+const ROLE_FIELDS: RoleFieldNames = { arn: 'ram_role_arn', sessionName: 'ram_session_name', duration: 'expired_seconds', externalId: 'external_id' };
+
+/** The key an AK, StsToken or RamRoleArn entry holds, checked as if typed in. */
+function checkKey(p: JsonObject, mode: string): CheckedCredentials {
+  if (!text(p.access_key_id).trim() || !text(p.access_key_secret).trim()) {
+    return { ok: false, message: t('it has no AccessKey ID or no secret in the file.') };
+  }
+  const expirationSeconds = typeof p.sts_expiration === 'number' && p.sts_expiration > 0 ? p.sts_expiration : undefined;
+  // A RamRoleArn entry may assume its role with an STS token (the CLI passes sts_token along).
+  const token = mode === 'StsToken' || (mode === 'RamRoleArn' && text(p.sts_token)) ? text(p.sts_token) : undefined;
+  const checked = checkCredentials({
+    accessKeyId: text(p.access_key_id),
+    accessKeySecret: text(p.access_key_secret),
+    securityToken: token,
+    expiration: expirationSeconds && mode === 'StsToken' ? new Date(expirationSeconds * 1000).toISOString() : undefined,
+  });
+  if (checked.ok && mode === 'StsToken' && checked.kind !== 'StsToken') {
+    return { ok: false, message: t('it is an StsToken profile, but its AccessKey ID does not start with "STS.".') };
+  }
+  return checked;
+}
+
+/** One entry on its own: a key, a role (a chained one still needs its source), or why it cannot be imported. */
+function readEntry(p: JsonObject, name: string, raw: string, declared: string): EntryOutcome {
+  // Old CLIs left the mode empty; the CLI then tells the mode from the fields, as here.
+  const mode = declared || (text(p.access_key_id) ? (text(p.ram_role_arn) ? 'RamRoleArn' : 'AK') : '');
+  // Chains name their source exactly as the file spells it.
+  const key = raw || name;
+  const refuse = (reason: string, shownMode = mode): EntryOutcome => ({ name: key, notImportable: { name, mode: shownMode || '?', reason } });
+  if (mode !== 'AK' && mode !== 'StsToken' && mode !== 'RamRoleArn' && mode !== 'ChainableRamRoleArn') {
+    return refuse(notImportableReason(declared || '(none)', p), declared);
+  }
+  const chained = mode === 'ChainableRamRoleArn';
+  if (chained && !text(p.source_profile).trim()) {
+    return refuse(t('it has no source_profile: the profile whose credentials assume the role.'));
+  }
+  const credentials = chained ? undefined : checkKey(p, mode);
+  if (credentials && !credentials.ok) {
+    return refuse(credentials.message);
+  }
+  const role = mode === 'RamRoleArn' || chained ? checkRoleFields((f) => p[f], ROLE_FIELDS, name, chained ? text(p.source_profile).trim() : undefined) : undefined;
+  if (role && !role.ok) {
+    return refuse(role.message);
+  }
+  const region = checkRegionId(text(p.region_id));
+  const named = checkProfileName(name);
+  return {
+    name: key,
+    found: {
+      name: named.ok ? named.value : name.slice(0, 64).replace(/[\r\n\t]/g, ' '),
+      kind: role ? 'RamRole' : (credentials as { kind: ProfileKind }).kind,
+      accessKeyId: credentials?.ok ? credentials.accessKeyId : '',
+      secrets: credentials?.ok ? credentials.secrets : { accessKeySecret: '' },
+      role: role?.role,
+      regionId: region.ok ? region.value : undefined,
+      expiration: credentials?.ok && !role ? credentials.expiration : undefined,
+      source: `aliyun-cli:${name}`,
+      ref: raw,
+    },
+  };
+}
+
+/** The AK, StsToken and role profiles, checked as if typed in; every other profile with the reason it cannot be imported. */
 export function readAliyunCliProfiles(content: string, label: string): ParsedSource {
   const config = parseCliConfig(content, label);
-  const found: FoundProfile[] = [];
-  const notImportable: NotImportable[] = [];
+  const entries: EntryOutcome[] = [];
   const seen = new Set<string>();
   (config.root.profiles as unknown[]).forEach((entry, index) => {
+    const at = `#${index + 1}`;
     if (!isObject(entry)) {
       // Its value is not shown: it could be a secret pasted in the wrong place.
       const type = entry === null ? 'null' : Array.isArray(entry) ? 'array' : typeof entry;
-      notImportable.push({ name: `#${index + 1}`, mode: '?', reason: t('entry {0} of "profiles" is a JSON {1}, not a profile object.', index + 1, type) });
+      entries.push({ name: at, notImportable: { name: at, mode: '?', reason: t('entry {0} of "profiles" is a JSON {1}, not a profile object.', index + 1, type) } });
       return;
     }
-    const p = entry;
-    const name = text(p.name).trim() || `#${index + 1}`;
-    const declared = text(p.mode);
-    if (text(p.name) && seen.has(text(p.name))) {
-      notImportable.push({ name, mode: declared || '?', reason: t('an earlier profile in the file has the same name "{0}"; the aliyun CLI only ever uses the first one.', name) });
+    const name = text(entry.name).trim() || at;
+    const declared = text(entry.mode);
+    if (text(entry.name) && seen.has(text(entry.name))) {
+      entries.push({ name, notImportable: { name, mode: declared || '?', reason: t('an earlier profile in the file has the same name "{0}"; the aliyun CLI only ever uses the first one.', name) } });
       return;
     }
-    seen.add(text(p.name));
-    // Old CLIs left the mode empty for plain AccessKey profiles.
-    const mode = declared || (text(p.access_key_id) ? 'AK' : '');
-    if (mode !== 'AK' && mode !== 'StsToken') {
-      notImportable.push({ name, mode: declared || '?', reason: notImportableReason(declared || '(none)', p) });
-      return;
-    }
-    if (!text(p.access_key_id).trim() || !text(p.access_key_secret).trim()) {
-      notImportable.push({ name, mode, reason: t('it has no AccessKey ID or no secret in the file.') });
-      return;
-    }
-    const expirationSeconds = typeof p.sts_expiration === 'number' && p.sts_expiration > 0 ? p.sts_expiration : undefined;
-    const checked = checkCredentials({
-      accessKeyId: text(p.access_key_id),
-      accessKeySecret: text(p.access_key_secret),
-      securityToken: mode === 'StsToken' ? text(p.sts_token) : undefined,
-      expiration: expirationSeconds ? new Date(expirationSeconds * 1000).toISOString() : undefined,
-    });
-    if (!checked.ok) {
-      notImportable.push({ name, mode, reason: checked.message });
-      return;
-    }
-    if (mode === 'StsToken' && checked.kind !== 'StsToken') {
-      notImportable.push({ name, mode, reason: t('it is an StsToken profile, but its AccessKey ID does not start with "STS.".') });
-      return;
-    }
-    const region = checkRegionId(text(p.region_id));
-    const named = checkProfileName(name);
-    found.push({
-      name: named.ok ? named.value : name.slice(0, 64).replace(/[\r\n\t]/g, ' '),
-      kind: checked.kind,
-      accessKeyId: checked.accessKeyId,
-      secrets: checked.secrets,
-      regionId: region.ok ? region.value : undefined,
-      expiration: checked.expiration,
-      source: `aliyun-cli:${name}`,
-      ref: text(p.name),
-    });
+    seen.add(text(entry.name));
+    entries.push(readEntry(entry, name, text(entry.name), declared));
   });
-  return { found, notImportable };
+  return resolveChainedEntries(entries);
 }
 
 /** The indentation the file uses (the CLI writes tabs), to write it back the same way. */

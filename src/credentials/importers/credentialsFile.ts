@@ -3,10 +3,12 @@
 //   type = access_key
 //   access_key_id = …
 //   access_key_secret = …
+// and sections with `type = ram_role_arn`: that key, plus role_arn, role_session_name and policy.
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { t } from '../../util/l10n';
 import { checkCredentials, checkProfileName, checkRegionId } from '../profile';
+import { checkRoleFields, type RoleFieldNames } from './roleEntries';
 import { SourceFileError, type FoundProfile, type NotImportable, type ParsedSource } from './types';
 
 export const CREDENTIALS_FILE_ENV = 'ALIBABA_CLOUD_CREDENTIALS_FILE';
@@ -79,8 +81,6 @@ function notImportableReason(type: string, values: Map<string, string>): string 
   switch (type) {
     case 'ecs_ram_role':
       return t('its credentials come from the ECS instance\'s metadata service (role {0}); there is no key to import.', values.get('role_name') || '?');
-    case 'ram_role_arn':
-      return t('it assumes the RAM role {0} each time it is used; this extension stores a key or an STS token, not a role to assume.', values.get('role_arn') || '?');
     case 'rsa_key_pair':
       return t('it signs with an RSA key pair, which this extension does not support.');
     case 'bearer':
@@ -93,6 +93,8 @@ function notImportableReason(type: string, values: Map<string, string>): string 
       return t('its type "{0}" is unknown to this extension.', type);
   }
 }
+
+const ROLE_FIELDS: RoleFieldNames = { arn: 'role_arn', sessionName: 'role_session_name', policy: 'policy' };
 
 export function readCredentialsFile(content: string, label: string): ParsedSource {
   const found: FoundProfile[] = [];
@@ -109,7 +111,7 @@ export function readCredentialsFile(content: string, label: string): ParsedSourc
       notImportable.push({ name: section.name, mode: type || '?', reason: t('it is switched off in the file (enable = false).') });
       continue;
     }
-    if (type !== 'access_key' && type !== 'sts') {
+    if (type !== 'access_key' && type !== 'sts' && type !== 'ram_role_arn') {
       notImportable.push({ name: section.name, mode: type || '?', reason: type ? notImportableReason(type, v) : t('it has no "type = access_key" line.') });
       continue;
     }
@@ -126,13 +128,19 @@ export function readCredentialsFile(content: string, label: string): ParsedSourc
       notImportable.push({ name: section.name, mode: type, reason: checked.message });
       continue;
     }
+    const role = type === 'ram_role_arn' ? checkRoleFields((f) => v.get(f), ROLE_FIELDS, section.name) : undefined;
+    if (role && !role.ok) {
+      notImportable.push({ name: section.name, mode: type, reason: role.message });
+      continue;
+    }
     const region = checkRegionId(v.get('region_id'));
     const named = checkProfileName(section.name);
     found.push({
       name: named.ok ? named.value : section.name.slice(0, 64),
-      kind: checked.kind,
+      kind: role ? 'RamRole' : checked.kind,
       accessKeyId: checked.accessKeyId,
       secrets: checked.secrets,
+      role: role?.role,
       regionId: region.ok ? region.value : undefined,
       source: `credentials-file:${section.name}`,
       ref: section.name,

@@ -1,5 +1,6 @@
 import { t } from '../../util/l10n';
 import { suffixedName, uniqueProfileName, type Profile } from '../profile';
+import { planRoleSources, standInFor, type DraftImport, type PlannedImport } from './rolePlan';
 import type { FoundProfile } from './types';
 
 /**
@@ -10,26 +11,47 @@ import type { FoundProfile } from './types';
  */
 export type ConflictRule = 'rename' | 'replace' | 'skip';
 
-export interface PlannedImport {
-  readonly found: FoundProfile;
-  readonly action: 'add' | 'replace' | 'skip';
-  /** The name it will have. */
-  readonly name: string;
-  /** The existing profile it collides with (replaced with `replace`). */
-  readonly existing?: Profile;
-  readonly note?: string;
-}
+export type { PlannedImport, PlannedSource } from './rolePlan';
 
 /** The name a clashing import gets: "name (2)", "name (3)", … */
 function freeName(name: string, taken: Set<string>): string {
   return uniqueProfileName(taken, (n) => suffixedName(name, ` (${n + 1})`));
 }
 
-export function planImport(found: readonly FoundProfile[], existing: readonly Profile[], rule: ConflictRule): PlannedImport[] {
+/**
+ * The chosen entries and the ones their role chains need: a chained entry's source is imported
+ * with it unless a profile stands for it already (the same key, or a role imported from it before).
+ */
+function withSources(chosen: readonly FoundProfile[], available: readonly FoundProfile[], existing: readonly Profile[]): FoundProfile[] {
+  const byRef = new Map<string, FoundProfile>();
+  available.forEach((f) => byRef.has(f.ref) || byRef.set(f.ref, f));
+  const wanted = new Set(chosen);
+  for (const f of chosen) {
+    let current = f;
+    for (let links = 0; current.role?.sourceName !== undefined && links <= available.length; links++) {
+      const source = byRef.get(current.role.sourceName);
+      if (!source || wanted.has(source) || standInFor(source, existing)) {
+        break;
+      }
+      wanted.add(source);
+      current = source;
+    }
+  }
+  return [...available.filter((f) => wanted.has(f)), ...chosen.filter((f) => !available.includes(f))];
+}
+
+/**
+ * Which found profiles are stored and how (`available` is everything the file offers, for the
+ * sources a chosen role needs). Role entries get their source: the entry's key becomes an
+ * AccessKey profile unless one holds it already; a chained entry's source is the profile its
+ * source entry becomes, or the existing one that stands for it. A role whose final chain would
+ * be broken (a loop through replaced profiles, too long) is skipped with the reason.
+ */
+export async function planImport(chosen: readonly FoundProfile[], existing: readonly Profile[], rule: ConflictRule, available: readonly FoundProfile[] = chosen): Promise<PlannedImport[]> {
   const taken = new Set(existing.map((p) => p.name.toLowerCase()));
   const byName = new Map(existing.map((p) => [p.name.toLowerCase(), p]));
   const planned = new Set<string>();
-  return found.map((f): PlannedImport => {
+  const drafts = withSources(chosen, available, existing).map((f): DraftImport => {
     const key = f.name.toLowerCase();
     const clash = byName.get(key);
     const inBatch = planned.has(key);
@@ -50,4 +72,5 @@ export function planImport(found: readonly FoundProfile[], existing: readonly Pr
     planned.add(name.toLowerCase());
     return { found: f, action: 'add', name, existing: clash, note: t('renamed from "{0}"', f.name) };
   });
+  return planRoleSources(drafts, existing, taken, available);
 }

@@ -4,13 +4,29 @@ import type { ProfileKind, ProfileSecrets } from '../profile';
 
 export type ImportFormat = 'aliyun-cli' | 'credentials-file' | 'csv';
 
+/** A role an entry assumes, checked as if typed into Add Profile. */
+export interface FoundRole {
+  readonly roleArn: string;
+  readonly sessionName: string;
+  readonly durationSeconds: number;
+  readonly externalId?: string;
+  readonly policy?: string;
+  /**
+   * ChainableRamRoleArn: the name, in the same file, of the entry whose credentials assume the
+   * role. Without it the entry's own key does (RamRoleArn, `type = ram_role_arn`).
+   */
+  readonly sourceName?: string;
+}
+
 /** A profile found in a file, checked and cleaned. Its secrets stay in memory until stored. */
 export interface FoundProfile {
   /** Its name in the source: the CLI profile, the INI section, or one made from the CSV row. */
   readonly name: string;
+  /** `RamRole` for role entries: `accessKeyId` and `secrets` are then the key that assumes the role (empty for a chained one). */
   readonly kind: ProfileKind;
   readonly accessKeyId: string;
   readonly secrets: ProfileSecrets;
+  readonly role?: FoundRole;
   readonly regionId?: string;
   readonly expiration?: string;
   readonly keyCreatedAt?: string;
@@ -20,7 +36,7 @@ export interface FoundProfile {
   readonly ref: string;
 }
 
-/** Something in the file that is not an AccessKey or STS token, with the reason in the user's words. */
+/** Something in the file that cannot become a profile, with the reason in the user's words. */
 export interface NotImportable {
   readonly name: string;
   readonly mode: string;

@@ -19,6 +19,8 @@ export interface CredentialsServerOptions {
   readonly log: Log;
   /** Where to listen: the port and path secret of an earlier run of this window, so its terminals keep working. */
   readonly previous?: { readonly port: number; readonly pathSecret: string };
+  /** After each request that reached the path secret: served, or refused with a ServeRefusal code. */
+  readonly onAnswer?: (answer: { readonly served: boolean; readonly code?: string }) => void;
   readonly now?: () => number;
 }
 
@@ -42,6 +44,7 @@ export class CredentialsServer {
   private server?: http.Server;
   private serving?: Serving;
   private served = 0;
+  private refused = 0;
   private readonly now: () => number;
 
   constructor(private readonly options: CredentialsServerOptions) {
@@ -51,6 +54,11 @@ export class CredentialsServer {
   /** How many requests got credentials since start. */
   get requestsServed(): number {
     return this.served;
+  }
+
+  /** How many requests at the path secret were refused (nothing to serve) since start. */
+  get requestsRefused(): number {
+    return this.refused;
   }
 
   get current(): Serving | undefined {
@@ -97,10 +105,13 @@ export class CredentialsServer {
       this.served++;
       this.options.log.info(`[serve] GET → ${maskAccessKeyId(c.accessKeyId)}, ${left} min left`);
       send(res, 200, { Code: 'Success', AccessKeyId: c.accessKeyId, AccessKeySecret: c.accessKeySecret, SecurityToken: c.securityToken, Expiration: c.expiration });
+      this.options.onAnswer?.({ served: true });
     } catch (error) {
       const refusal = error instanceof ServeRefusal ? error : new ServeRefusal('CredentialsUnavailable', 'The credentials could not be obtained; see the Alibaba Cloud output channel in VS Code.');
+      this.refused++;
       this.options.log.warn(`[serve] GET refused: ${refusal.code}`);
       send(res, 503, { Code: refusal.code, Message: refusal.message });
+      this.options.onAnswer?.({ served: false, code: refusal.code });
     }
   }
 }
@@ -128,6 +139,9 @@ function isOwnHost(host: string | undefined, port: number | undefined): boolean 
 }
 
 function send(res: http.ServerResponse, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): void {
+  if (res.destroyed) {
+    return; // stopped while the credentials were being obtained
+  }
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);

@@ -9,6 +9,7 @@ import { t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
 import { NodeTreeProvider, type TreeNode } from '../tree/treeNode';
 import { describeExpiry, profileTooltip } from './profileTooltip';
+import { createTreeView, type MakeTreeView } from '../tree/lazyTreeProvider';
 
 /** One profile. Its `profileId` makes the node itself a valid argument of the profile commands. */
 export class ProfileNode implements TreeNode {
@@ -65,9 +66,10 @@ export class ProfilesView implements vscode.Disposable {
     private readonly active: ActiveProfile,
     private readonly results: TestResults,
     private readonly terminal: TerminalEnvironment,
+    makeTreeView: MakeTreeView = createTreeView,
   ) {
     this.provider = new NodeTreeProvider(() => this.roots());
-    this.view = vscode.window.createTreeView(Ids.id, { treeDataProvider: this.provider });
+    this.view = makeTreeView(Ids.id, { treeDataProvider: this.provider });
     const refresh = () => this.provider.refresh();
     this.disposables.push(
       this.provider,

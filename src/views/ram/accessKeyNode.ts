@@ -4,6 +4,7 @@ import type { AccessKeyInfo } from '../../aliyun/types';
 import { t } from '../../util/l10n';
 import type { TreeNode } from '../tree/treeNode';
 import { keyHealth, type HealthSettings, type KeyWarning, type LastUse } from './keyHealth';
+import { holderNames } from './keyHolders';
 import type { RamTreeContext } from './ramTreeContext';
 
 function warningText(warning: KeyWarning, settings: HealthSettings): string {
@@ -47,7 +48,7 @@ export class AccessKeyNode implements TreeNode {
 
   async getTreeItem(): Promise<vscode.TreeItem> {
     const settings = this.ctx.healthSettings();
-    const profiles = await this.ctx.model.profilesUsing(this.key.accessKeyId);
+    const holders = await this.ctx.model.holdersOf(this.key.accessKeyId);
     // Read after the await: a last use that arrived meanwhile would otherwise be lost, its refresh
     // landing while VS Code was still resolving this item.
     const lastUse = this.ctx.model.lastUse(this.owner, this.key.accessKeyId);
@@ -59,7 +60,7 @@ export class AccessKeyNode implements TreeNode {
       inactive ? t('Inactive') : t('Active'),
       health.ageDays !== undefined ? t('{0} d old', health.ageDays) : '',
       lastUseText(lastUse, health.idleDays),
-      profiles.length ? t('profile {0}', profiles.map((p) => `"${p.name}"`).join(', ')) : '',
+      holders.length ? t('profile {0}', holderNames(holders)) : '',
     ].filter(Boolean);
     const concerns = health.warnings.filter((w) => w !== 'inactive');
     if (concerns.length > 0) {
@@ -80,7 +81,7 @@ export class AccessKeyNode implements TreeNode {
     tip.appendMarkdown(`${t('Created')}: ${escape(this.key.createDate)}${health.ageDays !== undefined ? ` (${t('{0} days ago', health.ageDays)})` : ''}  \n`);
     const lastUsed = lastUse.state === 'known' ? (lastUse.date ?? t('never')) : lastUse.state === 'failed' ? `${t('unknown')} (${escape(lastUse.message)})` : '…';
     tip.appendMarkdown(`${t('Last used')}: ${escape(lastUsed)}  \n`);
-    tip.appendMarkdown(`${t('Local profiles')}: ${profiles.length ? profiles.map((p) => escape(p.name)).join(', ') : t('none')}`);
+    tip.appendMarkdown(`${t('Local profiles')}: ${holders.length ? escape(holderNames(holders)) : t('none')}`);
     if (health.warnings.length > 0) {
       tip.appendMarkdown(`\n\n${health.warnings.map((w) => `- ${escape(warningText(w, settings))}`).join('\n')}`);
     }

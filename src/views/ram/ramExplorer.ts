@@ -11,6 +11,8 @@ import { cleanHealthSettings, type HealthSettings } from './keyHealth';
 import { RamExplorerModel, type RamChange } from './ramModel';
 import { OwnKeysNode, RamUserNode, RamUsersNode, rootNodes } from './ramNodes';
 import type { RamTreeContext } from './ramTreeContext';
+import { RamRoleNode, RamRolesNode } from './roleNodes';
+import { createTreeView, type MakeTreeView } from '../tree/lazyTreeProvider';
 
 /** Branch refreshes that arrive together (last-use answers) are sent to the tree at once. */
 const REFRESH_COALESCE_MS = 40;
@@ -29,11 +31,11 @@ export class RamExplorer implements RamTreeContext, vscode.Disposable {
   private settings: HealthSettings;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(sessions: SessionSource, profiles: ProfileSource, log: Log) {
+  constructor(sessions: SessionSource, profiles: ProfileSource, log: Log, makeTreeView: MakeTreeView = createTreeView) {
     this.model = new RamExplorerModel(sessions, profiles, log);
     this.settings = this.readSettings();
     this.provider = new NodeTreeProvider(() => rootNodes(this));
-    this.treeView = vscode.window.createTreeView(RamView.id, { treeDataProvider: this.provider, showCollapseAll: true });
+    this.treeView = makeTreeView(RamView.id, { treeDataProvider: this.provider, showCollapseAll: true });
     this.disposables.push(
       this.model,
       this.provider,
@@ -114,6 +116,12 @@ export class RamExplorer implements RamTreeContext, vscode.Disposable {
       case 'users':
         this.schedule((n) => n instanceof RamUsersNode);
         this.updateTitle();
+        return;
+      case 'roles':
+        this.schedule((n) => n instanceof RamRolesNode);
+        return;
+      case 'trust':
+        this.schedule((n) => n instanceof RamRoleNode && n.roleName.toLowerCase() === change.roleName.toLowerCase());
         return;
       case 'keys': {
         const key = ownerKey(change.owner);

@@ -7,8 +7,12 @@ import { Emitter, type Disposable } from '../../util/events';
 import type { Log } from '../../util/log';
 import { maskAccessKeyId } from '../../util/mask';
 import type { LastUse } from './keyHealth';
-import { KeyHolders, type ProfileSource } from './keyHolders';
-import { UserPages, USERS_DISPLAY_STEP, type UsersState } from './ramUsers';
+import { KeyHolders, type KeyHolder, type ProfileSource } from './keyHolders';
+import { DISPLAY_STEP, type Loaded } from './backgroundPages';
+import { RolesBranch } from './ramRoles';
+import { UserPages, type UsersState } from './ramUsers';
+
+export type { Loaded } from './backgroundPages';
 
 /** Where a key's last use is kept: under its owner, so forgetting an owner's keys forgets these too. */
 function lastUseKey(owner: KeyOwner, accessKeyId: string): string {
@@ -19,13 +23,14 @@ function lastUseKey(owner: KeyOwner, accessKeyId: string): string {
 export type RamChange =
   | { readonly kind: 'all' }
   | { readonly kind: 'users' }
+  | { readonly kind: 'roles' }
+  /** Who may assume this role arrived (or was forgotten for a retry). */
+  | { readonly kind: 'trust'; readonly roleName: string }
   | { readonly kind: 'keys'; readonly owner: KeyOwner }
   | { readonly kind: 'lastUsed'; readonly owner: KeyOwner; readonly accessKeyId: string }
   /** Many owners' keys and last uses at once (Check All AccessKeys): every user row may change. */
   | { readonly kind: 'keysOfMany' }
   | { readonly kind: 'profiles' };
-
-export type Loaded<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
 export interface AccountInfo {
   readonly profile: Profile;
@@ -42,6 +47,7 @@ interface Generation {
   readonly session: () => Promise<ProfileSession | undefined>;
   account?: Promise<Loaded<AccountInfo> | undefined>;
   readonly users: UserPages;
+  readonly roles: RolesBranch;
   readonly keys: Map<string, Promise<Loaded<AccessKeyInfo[]>>>;
   readonly keysLoaded: Map<string, Loaded<AccessKeyInfo[]>>;
   readonly lastUse: Map<string, LastUse>;
@@ -101,6 +107,7 @@ export class RamExplorerModel implements Disposable {
       id,
       session,
       users: new UserPages(session, () => this.gen.id === id, () => this.changed.fire({ kind: 'users' }), this.log),
+      roles: new RolesBranch(session, () => this.gen.id === id, () => this.changed.fire({ kind: 'roles' }), (roleName) => this.changed.fire({ kind: 'trust', roleName }), this.log),
       keys: new Map(),
       keysLoaded: new Map(),
       lastUse: new Map(),
@@ -146,8 +153,7 @@ export class RamExplorerModel implements Disposable {
 
   /** Resolves when every page is in, or loading stopped on an error. */
   async whenUsersLoaded(): Promise<UsersState> {
-    await this.loadUsers();
-    await this.gen.users.finished;
+    await this.gen.users.whenLoaded();
     return this.usersState();
   }
 
@@ -160,11 +166,13 @@ export class RamExplorerModel implements Disposable {
     return this.filterText;
   }
 
-  /** Finds users by name or display name (case-insensitive); empty clears the filter. */
+  /** Finds users by name or display name, roles by name or description (case-insensitive); empty clears the filter. */
   setFilter(text: string | undefined): void {
     this.filterText = (text ?? '').trim();
-    this.gen.users.displayLimit = USERS_DISPLAY_STEP;
+    this.gen.users.displayLimit = DISPLAY_STEP;
+    this.gen.roles.displayLimit = DISPLAY_STEP;
     this.changed.fire({ kind: 'users' });
+    this.changed.fire({ kind: 'roles' });
   }
 
   /** The users to show: filtered, and at most the display limit of them. */
@@ -173,8 +181,12 @@ export class RamExplorerModel implements Disposable {
   }
 
   showMoreUsers(): void {
-    this.gen.users.displayLimit += USERS_DISPLAY_STEP;
-    this.changed.fire({ kind: 'users' });
+    this.gen.users.showMore();
+  }
+
+  /** This generation's roles (ListRoles in the background) and who may assume each (GetRole on demand). */
+  get roles(): RolesBranch {
+    return this.gen.roles;
   }
 
   // ---- keys --------------------------------------------------------------------------------
@@ -289,8 +301,13 @@ export class RamExplorerModel implements Disposable {
     }
   }
 
-  /** Local profiles that hold this AccessKey ID. */
+  /** Local profiles that use this AccessKey ID: the ones that hold it, then role profiles through their sources. */
   profilesUsing(accessKeyId: string): Promise<Profile[]> {
     return this.holders.using(accessKeyId);
+  }
+
+  /** The same, with the chain each role profile uses the key through. */
+  holdersOf(accessKeyId: string): Promise<KeyHolder[]> {
+    return this.holders.holders(accessKeyId);
   }
 }

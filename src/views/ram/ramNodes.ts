@@ -7,6 +7,7 @@ import { AccessKeyNode } from './accessKeyNode';
 import { atKeyLimit, keyHealth } from './keyHealth';
 import type { AccountInfo } from './ramModel';
 import type { RamTreeContext } from './ramTreeContext';
+import { RamRolesNode } from './roleNodes';
 
 export async function rootNodes(ctx: RamTreeContext): Promise<TreeNode[]> {
   const generation = ctx.model.generation;
@@ -43,9 +44,11 @@ export class RamAccountNode implements TreeNode {
   getChildren(): TreeNode[] {
     const ownId = `${this.base}/ownKeys`;
     const usersId = `${this.base}/users`;
+    const rolesId = `${this.base}/roles`;
     return [
       this.ctx.node(ownId, () => new OwnKeysNode(ownId, this.ctx, this.account.identity)),
       this.ctx.node(usersId, () => new RamUsersNode(usersId, this.base, this.ctx)),
+      this.ctx.node(rolesId, () => new RamRolesNode(rolesId, this.base, this.ctx, this.account.identity.accountId)),
     ];
   }
 }

@@ -7,6 +7,7 @@ import { t, sentences } from '../../util/l10n';
 import { NodeTreeProvider, type TreeNode } from '../tree/treeNode';
 import { LoadBalancerModel } from './loadBalancerModel';
 import { RegionNode, rootNodes, type SlbTreeContext } from './loadBalancerNodes';
+import { createTreeView, type MakeTreeView } from '../tree/lazyTreeProvider';
 
 /**
  * The Load Balancers view (`alibabaCloud.loadBalancers`): the tree, its title (filter, scan
@@ -19,10 +20,10 @@ export class LoadBalancersView implements SlbTreeContext, vscode.Disposable {
   readonly treeView: vscode.TreeView<TreeNode>;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(sessions: SessionSource, workspaceState: StateStore, log: vscode.LogOutputChannel) {
+  constructor(sessions: SessionSource, workspaceState: StateStore, log: vscode.LogOutputChannel, makeTreeView: MakeTreeView = createTreeView) {
     this.model = new LoadBalancerModel(sessions, workspaceState, acceptLanguageFor(vscode.env.language), log);
     this.provider = new NodeTreeProvider(() => rootNodes(this));
-    this.treeView = vscode.window.createTreeView(SlbView.id, { treeDataProvider: this.provider, showCollapseAll: true });
+    this.treeView = makeTreeView(SlbView.id, { treeDataProvider: this.provider, showCollapseAll: true });
     const remember = (node: TreeNode, expanded: boolean) => {
       if (node instanceof RegionNode) {
         void this.model.profile().then((profile) => profile && profile.id === node.profileId

@@ -9,6 +9,8 @@ export interface TreeNode {
   readonly id: string;
   getTreeItem(): vscode.TreeItem | Promise<vscode.TreeItem>;
   getChildren?(): vscode.ProviderResult<TreeNode[]>;
+  /** On hover, for a tooltip left out of getTreeItem because it needs a call of its own. */
+  resolveTreeItem?(item: vscode.TreeItem): vscode.TreeItem | Promise<vscode.TreeItem>;
 }
 
 /** Generic provider over a root function; `refresh(node?)` re-asks the model. */
@@ -31,6 +33,10 @@ export class NodeTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       item.accessibilityInformation = { label: `${label}, ${item.description}` };
     }
     return item;
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.ProviderResult<vscode.TreeItem> {
+    return node.resolveTreeItem ? node.resolveTreeItem(item) : item;
   }
 
   getChildren(node?: TreeNode): vscode.ProviderResult<TreeNode[]> {

@@ -61,6 +61,13 @@ const cli = (...profiles: unknown[]) => JSON.stringify({ current: 'default', pro
 const ak = (over: Json = {}): Json => ({ name: 'default', mode: 'AK', access_key_id: ID, access_key_secret: SECRET, region_id: 'cn-hangzhou', ...over });
 const sts = (over: Json = {}): Json => ak({ mode: 'StsToken', access_key_id: STS_ID, sts_token: TOKEN, sts_expiration: FUTURE_SECONDS, ...over });
 const GOOD_CLI = cli(ak());
+const ROLE_ARN = /default: its ram_role_arn is not valid\. A role ARN looks like acs:ram::1234567890123456:role\/deployer/;
+const SESSION_NAME = /default: its ram_session_name is not valid\. A session name has 2 to 64 characters: letters, digits and \. @ _ -\./;
+const DURATION = (n: number) => new RegExp(`default: its expired_seconds is ${esc(String(n))}\\. The duration is a whole number of seconds from 900 to 43200`);
+const role = (over: Json = {}): Json => ak({ mode: 'RamRoleArn', ram_role_arn: 'acs:ram::1234567890123456:role/deployer', ram_session_name: 'deploy-session', expired_seconds: 3600, ...over });
+const chain = (name: string, source: string, over: Json = {}): Json => ({
+  name, mode: 'ChainableRamRoleArn', source_profile: source, ram_role_arn: 'acs:ram::1234567890123456:role/deployer', ram_session_name: `${name}-session`, region_id: 'cn-hangzhou', ...over,
+});
 
 function cliSyntax(name: string, broken: string, marker: string, shift = 0): FileCase {
   return { name, format: 'aliyun-cli', content: broken, refused: 'file', message: jsonErrorAt(broken, marker, shift) };
@@ -99,8 +106,6 @@ export const ALIYUN_CLI_CASES: FileCase[] = [
   { name: '"profiles" as an object keyed by name', format: 'aliyun-cli', content: JSON.stringify({ current: 'default', profiles: { default: ak() } }), refused: 'file', message: /it has no "profiles" list/ },
   { name: 'no "profiles" at all', format: 'aliyun-cli', content: JSON.stringify({ current: 'default', meta_path: '' }), refused: 'file', message: /it has no "profiles" list/ },
   ...([
-    ['RamRoleArn', { ram_role_arn: 'acs:ram::1234567890123456:role/deployer' }, /default: it assumes the RAM role acs:ram::1234567890123456:role\/deployer each time/],
-    ['ChainableRamRoleArn', { source_profile: 'base' }, /default: it assumes a RAM role with the credentials of profile "base"; import that profile instead/],
     ['EcsRamRole', { ram_role_name: 'ecs-reader' }, /default: its credentials come from the ECS instance's metadata service \(role ecs-reader\)/],
     ['External', { process_command: 'get-creds' }, /default: its credentials come from running a command/],
     ['CredentialsURI', { credentials_uri: 'http://localhost:8080/creds' }, /default: its credentials come from a URL each time/],
@@ -112,6 +117,40 @@ export const ALIYUN_CLI_CASES: FileCase[] = [
     ['SuperAK', {}, /default: its mode "SuperAK" is unknown to this extension/],
     ['ak', {}, /default: its mode "ak" is unknown to this extension/],
   ] as Array<[string, Json, RegExp]>).map(([mode, extra, message]) => cliEntry(`mode ${mode} (with a key and secret in the file)`, [ak({ mode, ...extra })], message)),
+  // Role entries: the key may be fine, the role part is not; nothing of the entry is stored.
+  ...([
+    ['a user\'s ARN instead of a role\'s', { ram_role_arn: 'acs:ram::1234567890123456:user/alice' }, ROLE_ARN],
+    ['an ECS instance ARN', { ram_role_arn: 'acs:ecs:cn-hangzhou:1234567890123456:instance/i-bp1' }, ROLE_ARN],
+    ['an AWS IAM role ARN', { ram_role_arn: 'arn:aws:iam::123456789012:role/deployer' }, ROLE_ARN],
+    ['a role ARN without the account ID', { ram_role_arn: 'acs:ram:::role/deployer' }, ROLE_ARN],
+    ['a role ARN with a space inside', { ram_role_arn: 'acs:ram::1234567890123456:role/de ployer' }, ROLE_ARN],
+    ['no ram_role_arn', { ram_role_arn: undefined }, /default: it has no ram_role_arn \(the ARN of the role to assume\)\./],
+    ['expired_seconds 899, under STS\'s minimum', { expired_seconds: 899 }, DURATION(899)],
+    ['expired_seconds 43201, over the longest a role allows', { expired_seconds: 43201 }, DURATION(43201)],
+    ['expired_seconds -3600', { expired_seconds: -3600 }, DURATION(-3600)],
+    ['expired_seconds 1800.5', { expired_seconds: 1800.5 }, DURATION(1800.5)],
+    ['expired_seconds "1h"', { expired_seconds: '1h' }, /default: its expired_seconds is not valid\. The duration is a whole number of seconds from 900 to 43200/],
+    ['a one-letter session name', { ram_session_name: 's' }, SESSION_NAME],
+    ['a session name with a space', { ram_session_name: 'deploy session' }, SESSION_NAME],
+    ['a 65-character session name', { ram_session_name: 's'.repeat(65) }, SESSION_NAME],
+    ['a session name with a slash', { ram_session_name: 'ci/deploy' }, SESSION_NAME],
+    ['a one-character external_id', { external_id: 'x' }, /default: its external_id is not valid\. An external ID has 2 to 1224 characters and no spaces\./],
+    ['an external_id with a space', { external_id: 'abc 123' }, /default: its external_id is not valid\. An external ID has 2 to 1224 characters/],
+  ] as Array<[string, Json, RegExp]>).map(([name, extra, message]) => cliEntry(`RamRoleArn with ${name}`, [role(extra)], message)),
+  cliEntry('RamRoleArn without access_key_secret', [role({ access_key_secret: undefined })], NO_KEY),
+  cliEntry('ChainableRamRoleArn whose source is not in the file', [chain('default', 'base')], /default: its source profile "base" is not in the file\./),
+  cliEntry('ChainableRamRoleArn without source_profile', [chain('default', '')], /default: it has no source_profile: the profile whose credentials assume the role\./),
+  cliEntry('ChainableRamRoleArn that is its own source', [chain('default', 'default')], /default: its source profiles go round in a loop \(default → default\); a role chain must end at an AccessKey\./),
+  cliEntry('two ChainableRamRoleArn profiles that name each other', [chain('default', 'other'), chain('other', 'default')],
+    /default: its source profiles go round in a loop \(default → other → default\)[\s\S]*other: its source profiles go round in a loop \(other → default → other\)/),
+  cliEntry('a loop of three, listed backwards', [chain('c3', 'default'), chain('c2', 'c3'), chain('default', 'c2')], /default: its source profiles go round in a loop \(default → c2 → c3 → default\)/),
+  cliEntry('ChainableRamRoleArn whose source is an EcsRamRole profile', [chain('default', 'ecs'), { name: 'ecs', mode: 'EcsRamRole', ram_role_name: 'ecs-reader' }],
+    /default: its source profile "ecs" cannot be imported: its credentials come from the ECS instance's metadata service/),
+  cliEntry('ChainableRamRoleArn whose source has a broken key', [chain('default', 'base'), ak({ name: 'base', access_key_id: 'LTAI5t-BadInput-0001' })],
+    /default: its source profile "base" cannot be imported: An AccessKey ID has only letters and digits/),
+  cliEntry('ChainableRamRoleArn whose source\'s role ARN is bad', [chain('default', 'base'), role({ name: 'base', ram_role_arn: 'acs:ram::1:role/' })],
+    /default: its source profile "base" cannot be imported: its ram_role_arn is not valid/),
+  cliEntry('ChainableRamRoleArn with a bad duration over a good-looking chain', [chain('default', 'base', { expired_seconds: 60 }), chain('base', 'missing')], /default: its expired_seconds is 60\./),
   cliEntry('no mode and no AccessKey', [{ name: 'default', region_id: 'cn-hangzhou' }], /default: its mode "\(none\)" is unknown/),
   cliEntry('mode AK without access_key_secret', [ak({ access_key_secret: undefined })], NO_KEY),
   cliEntry('mode AK with an empty access_key_id', [ak({ access_key_id: '' })], NO_KEY),
@@ -145,6 +184,9 @@ const section = (name = 'default', ...extra: string[]) => [`[${name}]`, 'type = 
 const iniFile = (name: string, content: string, message: RegExp): FileCase => ({ name, format: 'credentials-file', content, refused: 'file', message });
 const iniEntry = (name: string, content: string, message: RegExp): FileCase => ({ name, format: 'credentials-file', content, refused: 'entry', message });
 const withType = (type: string, ...extra: string[]) => ini('[default]', `type = ${type}`, `access_key_id = ${ID}`, `access_key_secret = ${SECRET}`, ...extra);
+const INI_ROLE = 'acs:ram::1234567890123456:role/deployer';
+const ramRole = (...extra: string[]) => withType('ram_role_arn', 'role_session_name = deploy', ...extra);
+const POLICY_JSON = /default: its policy is not valid\. The session policy is not JSON/;
 
 export const CREDENTIALS_FILE_CASES: FileCase[] = [
   iniFile('a section header without "]"', ini('[default', 'type = access_key', `access_key_id = ${ID}`, `access_key_secret = ${SECRET}`), /credentials: line 1: a section header "\[…" is not closed with "\]"/),
@@ -162,7 +204,17 @@ export const CREDENTIALS_FILE_CASES: FileCase[] = [
   iniEntry('an empty access_key_secret', ini(...section().slice(0, 3), 'access_key_secret ='), /default: it has no access_key_id or no access_key_secret/),
   iniEntry('no type line', ini('[default]', `access_key_id = ${ID}`, `access_key_secret = ${SECRET}`), /default: it has no "type = access_key" line\./),
   iniEntry('type = ecs_ram_role', withType('ecs_ram_role', 'role_name = ecs-reader'), /default: its credentials come from the ECS instance's metadata service \(role ecs-reader\)/),
-  iniEntry('type = ram_role_arn', withType('ram_role_arn', 'role_arn = acs:ram::1234567890123456:role/deployer'), /default: it assumes the RAM role acs:ram::1234567890123456:role\/deployer each time/),
+  iniEntry('type = ram_role_arn without role_arn', withType('ram_role_arn', 'role_session_name = deploy'), /default: it has no role_arn \(the ARN of the role to assume\)\./),
+  iniEntry('type = ram_role_arn with a user\'s ARN', ramRole('role_arn = acs:ram::1234567890123456:user/alice'), /default: its role_arn is not valid\. A role ARN looks like acs:ram::/),
+  iniEntry('type = ram_role_arn with a session name of one letter', ramRole(`role_arn = ${INI_ROLE}`, 'role_session_name = s'), /default: its role_session_name is not valid\. A session name has 2 to 64 characters/),
+  iniEntry('type = ram_role_arn with a policy that is not JSON', ramRole(`role_arn = ${INI_ROLE}`, 'policy = slb:Describe*'), POLICY_JSON),
+  iniEntry('type = ram_role_arn with a policy cut short', ramRole(`role_arn = ${INI_ROLE}`, 'policy = {"Version":"1","Statement":[{"Effect":"Allow"'), POLICY_JSON),
+  iniEntry('type = ram_role_arn with a policy in single quotes inside', ramRole(`role_arn = ${INI_ROLE}`, 'policy = {\'Version\':\'1\'}'), POLICY_JSON),
+  iniEntry('type = ram_role_arn with a policy without Statement', ramRole(`role_arn = ${INI_ROLE}`, 'policy = {"Version":"1"}'), /default: its policy is not valid\. The session policy needs a "Statement" list/),
+  iniEntry('type = ram_role_arn with a policy that is a JSON list', ramRole(`role_arn = ${INI_ROLE}`, 'policy = [{"Effect":"Allow"}]'), /default: its policy is not valid\. The session policy needs a "Statement" list/),
+  iniEntry('type = ram_role_arn with an empty Statement list', ramRole(`role_arn = ${INI_ROLE}`, 'policy = {"Version":"1","Statement":[]}'), /default: its policy is not valid\. The session policy needs a "Statement" list/),
+  iniEntry('type = ram_role_arn with a 3,000-character policy', ramRole(`role_arn = ${INI_ROLE}`, `policy = {"Version":"1","Statement":[${'{"Effect":"Allow","Action":"slb:Describe*","Resource":"*"},'.repeat(52)}{}]}`), /default: its policy is not valid\. A session policy has at most 2048 characters\./),
+  iniEntry('type = ram_role_arn without its secret', ini('[default]', 'type = ram_role_arn', `access_key_id = ${ID}`, `role_arn = ${INI_ROLE}`), /default: it has no access_key_id or no access_key_secret/),
   iniEntry('type = rsa_key_pair', withType('rsa_key_pair', `private_key_file = /keys/${SECRET}.pem`), /default: it signs with an RSA key pair/),
   iniEntry('type = bearer', withType('bearer', `bearer_token = ${TOKEN}`), /default: it holds a bearer token/),
   iniEntry('type = oidc_role_arn', withType('oidc_role_arn'), /default: it exchanges an OIDC token for temporary credentials/),
