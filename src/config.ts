@@ -22,6 +22,7 @@ export function readCloudSettings(): CloudSettings {
     ram: str(overrides['ram']),
     sts: str(overrides['sts']),
     slb: str(overrides['slb']),
+    ims: str(overrides['ims']),
     vpc: global<boolean>(Settings.useVpcEndpoints) ?? false,
     allowInsecure: global<boolean>(Settings.allowInsecureEndpoints) === true,
   };

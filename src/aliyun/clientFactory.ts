@@ -4,6 +4,7 @@ import { ThrottleGate } from '../util/throttle';
 import { ApiCaller, type CallerOptions } from './call';
 import { EndpointRefused, isInsecureEndpoint, resolveEndpoint, type EndpointSettings } from './endpoints';
 import { AliyunError, type Product } from './errors';
+import { AliyunImsService, type ImsService } from './imsService';
 import { AliyunRamService, type RamService } from './ramService';
 import { AliyunRoleService, type RoleService } from './roleService';
 import { AliyunSlbService, type SlbService } from './slbService';
@@ -25,6 +26,8 @@ export interface CloudSession {
   readonly slb: SlbService;
   /** RAM roles and STS AssumeRole. */
   readonly roles: RoleService;
+  /** The account's credential report and security summary (IMS). */
+  readonly ims: ImsService;
   /** Shared by every call made with these credentials (throttling is counted per AccessKey). */
   readonly throttle: ThrottleGate;
   /** Throws the AliyunError of a refused endpoint (see RefusedCaller). */
@@ -137,6 +140,8 @@ export class CloudClientFactory {
     const sts = new AliyunStsService(stsClient.api, stsClient.caller);
     const roleClient = client('ram', regionId, resolve('ram', regionId), (o) => this.sdkLoader().createRoleApi(o));
     const roles = new AliyunRoleService(roleClient.api, roleClient.caller, stsClient.api, stsClient.caller);
+    const imsClient = client('ims', regionId, resolve('ims', regionId), (o) => this.sdkLoader().createImsApi(o));
+    const ims = new AliyunImsService(imsClient.api, imsClient.caller);
     // One client per SLB endpoint host: regions that share the central endpoint share a client.
     const slbClients = new Map<string, { api: () => SlbApi; caller: ApiCaller }>();
     const slb = new AliyunSlbService((region) => {
@@ -149,7 +154,7 @@ export class CloudClientFactory {
       }
       return entry;
     }, regionId);
-    return { ram, sts, slb, roles, throttle, endpoint };
+    return { ram, sts, slb, roles, ims, throttle, endpoint };
   }
 
   /** A plain-HTTP endpoint to another computer (alibabaCloud.allowInsecureEndpoints) gets one warning per host. */

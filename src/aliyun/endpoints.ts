@@ -21,6 +21,7 @@ export interface EndpointSettings {
   readonly ram?: string;
   readonly sts?: string;
   readonly slb?: string;
+  readonly ims?: string;
   /** Use `slb-vpc.<region>.aliyuncs.com` from inside a VPC. */
   readonly vpc?: boolean;
   /** `alibabaCloud.allowInsecureEndpoints`: plain HTTP overrides to hosts other than this computer. */
@@ -91,6 +92,9 @@ export function defaultEndpoint(product: Product, region: string | undefined, vp
       return { host: vpc ? 'ram.vpc-proxy.aliyuncs.com' : 'ram.aliyuncs.com', protocol: 'https' };
     case 'sts':
       return { host: vpc && regionId ? `sts-vpc.${regionId}.aliyuncs.com` : 'sts.aliyuncs.com', protocol: 'https' };
+    case 'ims':
+      // No VPC host for IMS is documented: the central endpoint serves both.
+      return { host: 'ims.aliyuncs.com', protocol: 'https' };
     case 'slb': {
       if (vpc && regionId) {
         return { host: `slb-vpc.${regionId}.aliyuncs.com`, protocol: 'https' };

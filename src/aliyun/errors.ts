@@ -2,7 +2,7 @@ import { SafeError } from '../util/errors';
 import { maskAccessKeyId, redact } from '../util/mask';
 import { t } from '../util/l10n';
 
-export type Product = 'ram' | 'sts' | 'slb';
+export type Product = 'ram' | 'sts' | 'slb' | 'ims';
 
 /** What went wrong, in the user's terms; each kind has one message and its own actions. */
 export type ErrorKind =
@@ -138,6 +138,7 @@ export function policyFor(action: string): string | undefined {
   const read = /^(Get|List|Describe)/.test(name);
   switch (service.toLowerCase()) {
     case 'ram':
+    case 'ims':
       return read ? 'AliyunRAMReadOnlyAccess' : 'AliyunRAMFullAccess';
     case 'slb':
       return read ? 'AliyunSLBReadOnlyAccess' : 'AliyunSLBFullAccess';

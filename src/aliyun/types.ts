@@ -194,10 +194,43 @@ export interface SlbApi {
   describeLoadBalancerAttribute(regionId: string, loadBalancerId: string): Promise<LoadBalancerDetail>;
 }
 
+/** `STARTED` while a credential report is being made, `COMPLETE` when a fresh one exists. */
+export type CredentialReportState = 'STARTED' | 'COMPLETE' | string;
+
+export interface CredentialReportPage {
+  /** The CSV text of this page (decoded from the API's base64); every page starts with the header. */
+  readonly csv: string;
+  readonly generatedTime: string;
+  /** Present only when there are more pages. */
+  readonly nextToken?: string;
+}
+
+/** GetAccountSecurityPracticeReport's figures; a figure the answer lacks is undefined. */
+export interface SecurityPractice {
+  readonly score?: number;
+  readonly rootWithAccessKey?: number;
+  readonly rootBindMfa?: boolean;
+  readonly subUsers?: number;
+  readonly subUsersWithMfa?: number;
+  readonly subUsersWithOldKey?: number;
+  readonly subUsersWithUnusedKey?: number;
+  readonly oldKeys?: number;
+  readonly unusedKeys?: number;
+  readonly passwordLevel?: string;
+}
+
+/** IMS: the account's credential report and security practice summary. */
+export interface ImsApi {
+  generateCredentialReport(): Promise<CredentialReportState>;
+  getCredentialReport(nextToken: string | undefined, maxItems: number): Promise<CredentialReportPage>;
+  getAccountSecurityPracticeReport(): Promise<SecurityPractice>;
+}
+
 /** What the SDK chunk (`./sdk`) exports. */
 export interface SdkModule {
   createRamApi(options: ClientOptions): RamApi;
   createRoleApi(options: ClientOptions): RoleApi;
   createStsApi(options: ClientOptions): StsApi;
   createSlbApi(options: ClientOptions): SlbApi;
+  createImsApi(options: ClientOptions): ImsApi;
 }

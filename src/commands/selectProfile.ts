@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { isProductionLabel, type Profile } from '../credentials/profile';
+import { isRootResult } from '../credentials/rootGuard';
 import { t } from '../util/l10n';
 import { maskAccessKeyId } from '../util/mask';
 import { UserCancelled } from '../util/errors';
@@ -22,7 +23,8 @@ const testButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('de
 const deleteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: t('Delete profile…') };
 
 /** The picker's rows: profiles grouped by environment label (prod first), then the actions. */
-export function pickerItems(profiles: readonly Profile[], activeId: string | undefined): ProfileItem[] {
+/** `isRoot`: the profile's last test found the account's root key. */
+export function pickerItems(profiles: readonly Profile[], activeId: string | undefined, isRoot: (p: Profile) => boolean = () => false): ProfileItem[] {
   const groups = new Map<string, Profile[]>();
   for (const p of profiles) {
     const key = p.label?.trim().toLowerCase() ?? '';
@@ -40,7 +42,7 @@ export function pickerItems(profiles: readonly Profile[], activeId: string | und
       const expired = p.expiration && Date.parse(p.expiration) <= Date.now();
       items.push({
         label: `${p.id === activeId ? '$(check)' : '$(blank)'} ${p.name}`,
-        description: [p.regionId, maskAccessKeyId(p.accessKeyId), p.label ?? ''].filter(Boolean).join(' · '),
+        description: [p.regionId, maskAccessKeyId(p.accessKeyId), p.label ?? '', isRoot(p) ? `$(warning) ${t('root')}` : ''].filter(Boolean).join(' · '),
         detail: p.kind === 'StsToken'
           ? (expired ? t('STS token, expired') : p.expiration ? t('STS token, expires {0}', new Date(p.expiration).toLocaleString()) : t('STS token'))
           : undefined,
@@ -70,7 +72,10 @@ export async function selectProfile(ctx: CommandContext, args?: SelectProfileArg
   picker.title = t('Select Alibaba Cloud Profile');
   picker.placeholder = profiles.length ? t('Choose the profile to use in this workspace') : t('No profile yet: add or import one');
   picker.matchOnDescription = true;
-  picker.items = pickerItems(profiles, current?.id);
+  picker.items = pickerItems(profiles, current?.id, (p) => {
+    const tested = ctx.results.get(p.id);
+    return tested?.accessKeyId === p.accessKeyId && isRootResult(tested);
+  });
   picker.activeItems = picker.items.filter((i) => i.profile && i.profile.id === current?.id);
 
   const chosen = await new Promise<{ item?: ProfileItem; button?: vscode.QuickInputButton }>((resolve) => {

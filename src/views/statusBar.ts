@@ -8,6 +8,7 @@ import type { TestResults } from '../credentials/testResults';
 import type { RoleCredentials } from '../credentials/roles/roleCredentials';
 import { t } from '../util/l10n';
 import { describeExpiry, profileTooltip } from './profiles/profileTooltip';
+import { isRootResult } from '../credentials/rootGuard';
 
 /** A role's credentials this close to their end turn the item amber (they are renewed before then when all is well). */
 const ENDING_MS = 5 * 60 * 1000;
@@ -74,13 +75,15 @@ export class ProfileStatusBar implements vscode.Disposable {
     const expired = profile.expiration ? describeExpiry(profile.expiration).expired : false;
     const role = profile.role ? this.roles?.state(profile.id) : undefined;
     const left = role?.expiresAt !== undefined ? role.expiresAt - Date.now() : undefined;
-    this.item.text = `$(cloud) ${profile.name} · ${profile.regionId}${left !== undefined && left > 0 ? ` · $(clock) ${countdown(left)}` : ''}`;
+    const root = isRootResult(tested);
+    this.item.text = `$(cloud) ${profile.name} · ${profile.regionId}${root ? ` · $(warning) ${t('root')}` : ''}${left !== undefined && left > 0 ? ` · $(clock) ${countdown(left)}` : ''}`;
     this.item.accessibilityInformation = {
       label: [
         profile.label
           ? t('Alibaba Cloud profile: {0}, region {1}, environment {2}', profile.name, profile.regionId, profile.label)
           : t('Alibaba Cloud profile: {0}, region {1}', profile.name, profile.regionId),
         expired ? t('STS token expired') : '',
+        root ? t('the account\'s root AccessKey') : '',
       ].filter(Boolean).join(t(', ')),
     };
     const inTerminal = this.terminal?.enabled ?? false;
@@ -92,7 +95,7 @@ export class ProfileStatusBar implements vscode.Disposable {
     const ending = left !== undefined && left > 0 && (left < ENDING_MS || role?.lastError !== undefined);
     this.item.backgroundColor = failed
       ? new vscode.ThemeColor('statusBarItem.errorBackground')
-      : isProductionLabel(profile.label) || ending ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      : isProductionLabel(profile.label) || ending || root ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
     if (left !== undefined && left > 0) {
       // The countdown moves once a minute (and at the moment it runs out).

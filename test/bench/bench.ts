@@ -299,8 +299,14 @@ function runHost(seedFile: string, extension?: string): Record<string, unknown> 
 
 function sizes(): Record<string, number | undefined> {
   const size = (f: string) => (fs.existsSync(path.join(ROOT, f)) ? fs.statSync(path.join(ROOT, f)).size : undefined);
-  return { 'dist/extension.js': size('dist/extension.js'), 'dist/sdk.js': size('dist/sdk.js'), 'alibaba-cloud-credentials.vsix': size('alibaba-cloud-credentials.vsix') };
+  return {
+    'dist/extension.js': size('dist/extension.js'), 'dist/features.js': size('dist/features.js'),
+    'dist/sdk.js': size('dist/sdk.js'), 'alibaba-cloud-credentials.vsix': size('alibaba-cloud-credentials.vsix'),
+  };
 }
+
+/** The kernel bundle that activation loads. */
+const KERNEL_TARGET_KB = 150;
 
 const fmtMs = (ms: number | undefined) => (ms === undefined ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms < 1 ? `${(ms * 1000).toFixed(1)} µs` : `${ms.toFixed(0)} ms`);
 
@@ -335,7 +341,9 @@ function printHost(host: Record<string, unknown>, baseline: Record<string, unkno
     console.log(`  leak scan of ${leaks.files.toLocaleString('en')} files (${(leaks.bytes / 1e6).toFixed(0)} MB) in VS Code   ${fmtMs(leaks.ms)}  (listing ${fmtMs(leaks.listMs)}); ${leaks.scanned.toLocaleString('en')} scanned; ${leaks.planted - leaks.missed.length}/${leaks.planted} planted keys found, ${leaks.falsePositives.length} false positives; target < 5 s: ${met ? 'met' : 'MISSED'}`);
   }
   for (const [file, bytes] of Object.entries(sizes())) {
-    console.log(`  ${file.padEnd(34)} ${bytes === undefined ? '— (run npm run package)' : `${(bytes / 1024).toFixed(0)} KB`}`);
+    // Only the kernel is loaded at activation: it alone has a size target.
+    const target = file === 'dist/extension.js' && bytes !== undefined ? `; loaded at start, target ≤ ${KERNEL_TARGET_KB} KB: ${bytes / 1024 <= KERNEL_TARGET_KB ? 'met' : 'MISSED'}` : '';
+    console.log(`  ${file.padEnd(34)} ${bytes === undefined ? '— (run npm run package)' : `${(bytes / 1024).toFixed(0)} KB${target}`}`);
   }
 }
 

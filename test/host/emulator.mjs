@@ -8,7 +8,7 @@ import { ROOT, spawnGroup, stopGroup } from './util.mjs';
 export const EMULATOR_SCRIPT = path.join(ROOT, 'test', 'emulator', 'start.mjs');
 
 /** The products of the alibabaCloud.endpoints setting, each on the one port unless the emulator says otherwise. */
-const PRODUCTS = ['ram', 'sts', 'slb'];
+const PRODUCTS = ['ram', 'sts', 'slb', 'ims'];
 const ADDRESS = /^127\.0\.0\.1:\d+$/;
 
 /**

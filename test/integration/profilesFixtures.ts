@@ -27,6 +27,7 @@ export function allSecrets(): string[] {
   return [
     prof.root.secret, prof.pat1.secret, prof.pat2.secret, prof.quinn.secret, prof.sts.secret, prof.sts.token,
     'prof-secret-sts-not-real-00002', 'prof-security-token-not-real-0002',
+    'roleimp-secret-dev-not-real-0001', 'roleimp-secret-rotor-not-real-01',
     ...TYPED_SECRETS,
     seed.root.secret, seed.alice.secret, seed.bob.secret, seed.carol.secret,
   ];

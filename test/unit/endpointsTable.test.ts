@@ -20,6 +20,7 @@ const REGIONS = [...SLB_CENTRAL, ...SLB_REGIONAL];
  * §2 RAM: `https://ram.aliyuncs.com` (global), VPC `ram.vpc-proxy.aliyuncs.com`.
  * §3 STS: `https://sts.aliyuncs.com`; no VPC endpoint is named.
  * §4 SLB: `slb.aliyuncs.com` for the legacy regions, else `slb.<RegionId>.aliyuncs.com`; VPC `slb-vpc.<region>.aliyuncs.com`.
+ * IMS: the reference names no endpoint; `ims.aliyuncs.com` (the SDK's) is used with and without VPC.
  */
 function expectedHost(product: Product, regionId: string, vpc: boolean): string | undefined {
   switch (product) {
@@ -32,6 +33,8 @@ function expectedHost(product: Product, regionId: string, vpc: boolean): string 
         return `slb-vpc.${regionId}.aliyuncs.com`;
       }
       return SLB_CENTRAL.includes(regionId) ? 'slb.aliyuncs.com' : `slb.${regionId}.aliyuncs.com`;
+    case 'ims':
+      return 'ims.aliyuncs.com';
   }
 }
 

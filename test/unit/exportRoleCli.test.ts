@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { planRoleExport, writeRoleExport, type RoleExportPlan } from '../../src/credentials/exporters/roleExport';
+import { describeRoleExport, planRoleExport, writeRoleExport, type RoleExportPlan } from '../../src/credentials/exporters/roleExport';
 import { readAliyunCliProfiles } from '../../src/credentials/importers/aliyunCli';
 import { SourceFileError } from '../../src/credentials/importers/types';
 import type { Profile, ProfileSecrets } from '../../src/credentials/profile';
@@ -85,5 +85,25 @@ describe('export: a role profile to the aliyun CLI', () => {
     assert.equal(replaced.mode, 'ChainableRamRoleArn');
     assert.deepEqual(['access_key_id', 'access_key_secret'].filter((k) => k in replaced), []);
     assert.equal(replaced.language, 'zh', 'its other fields stay');
+  });
+
+  it('says in the question exactly which CLI profiles are written, whether a secret is among them, and what is left out', () => {
+    const all = describeRoleExport(planRoleExport(undefined, LABEL, 'audit', false, CHAIN), LABEL);
+    assert.equal(all.message, 'Write role profile "audit" and the secret of "dev key" in plain text to ~/.aliyun/config.json?');
+    assert.deepEqual(all.detail.split('\n').slice(0, 3), [
+      '"audit" becomes CLI profile "audit" (ChainableRamRoleArn, assumed with "deploy").',
+      '"deploy" becomes CLI profile "deploy" (ChainableRamRoleArn, assumed with "dev-key").',
+      '"dev key" becomes CLI profile "dev-key" (AK), with its secret in plain text.',
+    ]);
+    assert.equal(all.withSecret, true);
+    const withPolicy: Profile = { ...audit, role: { ...audit.role!, policy: '{"Version":"1","Statement":[]}' } };
+    const reused = describeRoleExport(planRoleExport(cli(akEntry('mine')), LABEL, 'audit', false, [withPolicy, deploy, dev]), LABEL);
+    assert.equal(reused.message, 'Write role profile "audit" to ~/.aliyun/config.json?');
+    assert.match(reused.detail, /CLI profile "mine" is there already and is used as it is\./);
+    assert.match(reused.detail, /The session policy of "audit" is not written: the aliyun CLI has no place for one, so the CLI gets all of the role's permissions\./);
+    assert.match(reused.detail, /No secret is written\./);
+    const filled = describeRoleExport(planRoleExport(cli(akEntry('mine', { access_key_secret: '' })), LABEL, 'audit', false, CHAIN), LABEL);
+    assert.match(filled.message, /and the secret of "dev key" in plain text/);
+    assert.match(filled.detail, /The secret of "dev key" goes into CLI profile "mine", which has its AccessKey ID but no secret\./);
   });
 });

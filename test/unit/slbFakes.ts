@@ -1,4 +1,5 @@
 // Stand-ins for the SLB/STS/RAM services of one account, for the SLB view and diagnosis unit tests.
+import type { ImsService } from '../../src/aliyun/imsService';
 import type { CloudSession } from '../../src/aliyun/clientFactory';
 import { ThrottleGate } from '../../src/util/throttle';
 import { AliyunError, type ErrorKind } from '../../src/aliyun/errors';
@@ -159,6 +160,7 @@ export function fakeSession(options: {
     sts,
     slb: options.slb ?? FakeSlb.withCounts({}),
     roles: options.roles ?? ({} as RoleService),
+    ims: {} as ImsService,
     throttle: new ThrottleGate(),
     endpoint: (product, regionId) => ({ host: `${product}.${regionId ?? 'central'}.example`, protocol: 'https' }),
   };

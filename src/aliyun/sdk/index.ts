@@ -1,9 +1,10 @@
 // The SDK chunk: the only module that loads @alicloud/* at run time. esbuild emits it as
 // dist/sdk.js, required on first use of a cloud call (see ../clientFactory.ts).
+import Ims, * as $Ims from '@alicloud/ims20190815';
 import Ram, * as $Ram from '@alicloud/ram20150501';
 import Sts, * as $Sts from '@alicloud/sts20150401';
 import type {
-  AccessKeyStatus, CallerIdentity, ClientOptions, IdentityType, LoadBalancer, RamApi, RamRole, RoleApi, SdkModule, SlbApi, StsApi,
+  AccessKeyStatus, CallerIdentity, ClientOptions, IdentityType, ImsApi, LoadBalancer, RamApi, RamRole, RoleApi, SdkModule, SlbApi, StsApi,
 } from '../types';
 import { toSdkConfig } from './config';
 import SlbClient, { type LoadBalancerRaw } from './slb20140515';
@@ -176,6 +177,40 @@ export function createSlbApi(options: ClientOptions): SlbApi {
   };
 }
 
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+export function createImsApi(options: ClientOptions): ImsApi {
+  const client = new Ims(toSdkConfig(options));
+  return {
+    async generateCredentialReport() {
+      const { body } = await client.generateCredentialReport();
+      return s(body?.state);
+    },
+    async getCredentialReport(nextToken, maxItems) {
+      const { body } = await client.getCredentialReport(new $Ims.GetCredentialReportRequest({ nextToken, maxItems }));
+      // IsTruncated is a string in the API ("true"/"false"); a boolean is accepted too.
+      const truncated = String(body?.isTruncated).toLowerCase() === 'true';
+      return {
+        csv: Buffer.from(s(body?.content), 'base64').toString('utf8'),
+        generatedTime: s(body?.generatedTime),
+        nextToken: truncated && body?.nextToken ? body.nextToken : undefined,
+      };
+    },
+    async getAccountSecurityPracticeReport() {
+      const { body } = await client.getAccountSecurityPracticeReport();
+      const info = body?.accountSecurityPracticeInfo;
+      const u = info?.accountSecurityPracticeUserInfo;
+      return {
+        score: num(info?.score), rootWithAccessKey: num(u?.rootWithAccessKey),
+        rootBindMfa: typeof u?.bindMfa === 'boolean' ? u.bindMfa : undefined,
+        subUsers: num(u?.subUser), subUsersWithMfa: num(u?.subUserBindMfa),
+        subUsersWithOldKey: num(u?.subUserWithOldAccessKey), subUsersWithUnusedKey: num(u?.subUserWithUnusedAccessKey),
+        oldKeys: num(u?.oldAkNum), unusedKeys: num(u?.unusedAkNum), passwordLevel: u?.subUserPwdLevel || undefined,
+      };
+    },
+  };
+}
+
 // Compile-time check that this module satisfies the contract the light code relies on.
-const sdkModule: SdkModule = { createRamApi, createRoleApi, createStsApi, createSlbApi };
+const sdkModule: SdkModule = { createRamApi, createRoleApi, createStsApi, createSlbApi, createImsApi };
 void sdkModule;

@@ -10,6 +10,7 @@ import { atKeyLimit } from '../../views/ram/keyHealth';
 import { OwnKeysNode, RamAccountNode, RamUserNode } from '../../views/ram/ramNodes';
 import { commandInput } from '../args';
 import type { CommandContext } from '../context';
+import { confirmRootUse } from '../rootGuard';
 import { ownerLabel, pickOwner, usedByText } from './keyPickers';
 import { checkHandoffArgs, handOverFromArgs, handOverInteractively, type HandoffArgs, type HandoffResult, type SecretChoice } from './secretHandoff';
 
@@ -83,6 +84,9 @@ export async function createAccessKey(ctx: CommandContext, arg?: unknown, option
     }
   }
 
+  if (owner.kind === 'user') {
+    await confirmRootUse(ctx, current.profile, args.confirm === true, identity.identityType);
+  }
   const userName = apiUserName(owner);
   const who = owner.kind === 'user' ? ownerLabel(owner) : identity.identityType === 'Account' ? t('the account (root)') : ownerLabel(owner);
   const ram = current.session.ram;

@@ -101,6 +101,35 @@ export function planRoleExport(content: string | undefined, label: string, name:
   return { writes };
 }
 
+/** What the consent says: every CLI profile written, which one carries a secret, and what is left out. */
+export function describeRoleExport(plan: RoleExportPlan, label: string): { message: string; detail: string; withSecret: boolean } {
+  const role = plan.writes[0].profile;
+  const keyWrite = plan.writes.find((w) => !isRoleProfile(w.profile));
+  const lines = plan.writes.map((w) => isRoleProfile(w.profile)
+    ? t('"{0}" becomes CLI profile "{1}" (ChainableRamRoleArn, assumed with "{2}").', w.profile.name, w.cliName, w.sourceName ?? '')
+    : w.action === 'fillSecret'
+      ? t('The secret of "{0}" goes into CLI profile "{1}", which has its AccessKey ID but no secret.', w.profile.name, w.cliName)
+      : t('"{0}" becomes CLI profile "{1}" ({2}), with its secret in plain text.', w.profile.name, w.cliName, w.profile.kind === 'StsToken' ? 'StsToken' : 'AK'));
+  if (plan.reused) {
+    lines.push(t('CLI profile "{0}" is there already and is used as it is.', plan.reused.cliName));
+  }
+  for (const w of plan.writes) {
+    if (w.profile.role?.policy) {
+      lines.push(t('The session policy of "{0}" is not written: the aliyun CLI has no place for one, so the CLI gets all of the role\'s permissions.', w.profile.name));
+    }
+  }
+  lines.push(keyWrite
+    ? t('The aliyun CLI reads it from there. The file is made readable only by you (mode 0600), but any program running as you can read it. VS Code keeps its own copy in secret storage either way.')
+    : t('No secret is written. The file is made readable only by you (mode 0600).'));
+  return {
+    message: keyWrite
+      ? t('Write role profile "{0}" and the secret of "{1}" in plain text to {2}?', role.name, keyWrite.profile.name, label)
+      : t('Write role profile "{0}" to {1}?', role.name, label),
+    detail: lines.join('\n'),
+    withSecret: keyWrite !== undefined,
+  };
+}
+
 /** The secret each written key needs, by profile id. */
 export type SecretsOf = (profileId: string) => ProfileSecrets;
 

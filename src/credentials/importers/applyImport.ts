@@ -39,7 +39,7 @@ export async function applyImport(plans: readonly PlannedImport[], target: Impor
     }
     const definition: RoleDefinition = {
       roleArn: role.roleArn, sourceProfileId: source.id, sessionName: role.sessionName, durationSeconds: role.durationSeconds,
-      externalId: role.externalId, policy: role.policy,
+      ...(role.externalId ? { externalId: role.externalId } : {}), ...(role.policy ? { policy: role.policy } : {}),
     };
     const regionId = f.regionId ?? source.regionId;
     if (plan.action === 'replace' && plan.existing) {

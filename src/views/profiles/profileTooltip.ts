@@ -6,6 +6,7 @@ import { t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
 import { errorMessage } from '../../util/errors';
 import type { RoleState } from '../../credentials/roles/roleCredentials';
+import { isRootResult } from '../../credentials/rootGuard';
 
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
@@ -90,6 +91,9 @@ export function profileTooltip(profile: Profile, tested: CredentialTestResult | 
   }
   if (tested?.identity) {
     tip.appendMarkdown(`${t('Identity')}: ${escapeMarkdown(describeIdentity(tested.identity))}  \n`);
+    if (isRootResult(tested)) {
+      tip.appendMarkdown(`$(warning) ${escapeMarkdown(t('This is the account\'s root AccessKey: it can do everything. Use a RAM user with only the permissions the work needs.'))}  \n`);
+    }
   }
   tip.appendMarkdown(`${t('Source')}: ${escapeMarkdown(describeSource(profile.source))}  \n`);
   if (extra.inTerminal) {

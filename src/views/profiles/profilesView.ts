@@ -10,6 +10,7 @@ import { maskAccessKeyId } from '../../util/mask';
 import { NodeTreeProvider, type TreeNode } from '../tree/treeNode';
 import { describeExpiry, profileTooltip } from './profileTooltip';
 import { createTreeView, type MakeTreeView } from '../tree/lazyTreeProvider';
+import { isRootResult } from '../../credentials/rootGuard';
 
 /** One profile. Its `profileId` makes the node itself a valid argument of the profile commands. */
 export class ProfileNode implements TreeNode {
@@ -38,10 +39,11 @@ export class ProfileNode implements TreeNode {
       maskAccessKeyId(p.accessKeyId),
       p.label ?? '',
       expired ? t('token expired') : '',
+      isRootResult(tested) ? t('root') : '',
     ].filter(Boolean).join(' · ');
     const color = (tested && !tested.ok) || expired
       ? new vscode.ThemeColor('errorForeground')
-      : isProductionLabel(p.label) ? new vscode.ThemeColor('editorWarning.foreground') : undefined;
+      : isProductionLabel(p.label) || isRootResult(tested) ? new vscode.ThemeColor('editorWarning.foreground') : undefined;
     item.iconPath = new vscode.ThemeIcon(this.active ? 'pass-filled' : p.kind === 'StsToken' ? 'watch' : 'key', color);
     item.tooltip = profileTooltip(p, tested, { active: this.active, inTerminal: this.active && this.inTerminal });
     item.contextValue = this.active ? 'profile:active' : 'profile';

@@ -11,6 +11,7 @@ import { KeyHolders, type KeyHolder, type ProfileSource } from './keyHolders';
 import { DISPLAY_STEP, type Loaded } from './backgroundPages';
 import { RolesBranch } from './ramRoles';
 import { UserPages, type UsersState } from './ramUsers';
+import type { UserMarks } from './userMarks';
 
 export type { Loaded } from './backgroundPages';
 
@@ -32,6 +33,12 @@ export type RamChange =
   | { readonly kind: 'keysOfMany' }
   | { readonly kind: 'profiles' };
 
+/** What the last credential report said, per user name. */
+export interface ReportMarks {
+  readonly marks: ReadonlyMap<string, UserMarks>;
+  readonly generatedTime: string;
+}
+
 export interface AccountInfo {
   readonly profile: Profile;
   readonly identity: CallerIdentity;
@@ -51,6 +58,7 @@ interface Generation {
   readonly keys: Map<string, Promise<Loaded<AccessKeyInfo[]>>>;
   readonly keysLoaded: Map<string, Loaded<AccessKeyInfo[]>>;
   readonly lastUse: Map<string, LastUse>;
+  report?: ReportMarks;
 }
 
 /**
@@ -292,6 +300,29 @@ export class RamExplorerModel implements Disposable {
   /** The last use if already looked up, without looking it up. */
   knownLastUse(owner: KeyOwner, accessKeyId: string): LastUse | undefined {
     return this.gen.lastUse.get(lastUseKey(owner, accessKeyId));
+  }
+
+  /** Stores what the credential report said and tells the view: every user row may change. */
+  recordReport(generation: number, report: ReportMarks): void {
+    if (generation === this.gen.id) {
+      this.gen.report = report;
+      this.changed.fire({ kind: 'keysOfMany' });
+    }
+  }
+
+  /** The credential report's marks for a user, if a report was read in this generation. */
+  reportMarks(userName: string): UserMarks | undefined {
+    return this.gen.report?.marks.get(userName);
+  }
+
+  /** Every user's report marks (tests compare them with the per-user pass). */
+  reportEntries(): Array<[string, UserMarks]> {
+    return [...(this.gen.report?.marks ?? new Map<string, UserMarks>())];
+  }
+
+  /** When the report read in this generation was made. */
+  get reportTime(): string | undefined {
+    return this.gen.report?.generatedTime;
   }
 
   /** Tells the view that many owners' keys changed at once. */

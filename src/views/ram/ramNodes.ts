@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { describeIdentity, SELF, userOwner, type KeyOwner } from '../../aliyun/identity';
-import type { AccessKeyInfo, CallerIdentity, RamUser } from '../../aliyun/types';
+import type { CallerIdentity, RamUser } from '../../aliyun/types';
 import { t } from '../../util/l10n';
 import { ErrorNode, LoadMoreNode, MessageNode, type TreeNode } from '../tree/treeNode';
 import { AccessKeyNode } from './accessKeyNode';
-import { atKeyLimit, keyHealth } from './keyHealth';
+import { atKeyLimit } from './keyHealth';
 import type { AccountInfo } from './ramModel';
 import type { RamTreeContext } from './ramTreeContext';
 import { RamRolesNode } from './roleNodes';
+import { marksOfKeys, type UserMarks } from './userMarks';
 
 export async function rootNodes(ctx: RamTreeContext): Promise<TreeNode[]> {
   const generation = ctx.model.generation;
@@ -65,7 +66,7 @@ export class OwnKeysNode implements TreeNode {
     item.iconPath = new vscode.ThemeIcon('key');
     const loaded = this.ctx.model.loadedKeys(SELF);
     if (loaded?.ok) {
-      item.description += ' · ' + keyCountText(loaded.value);
+      item.description += ' · ' + keyCountText(loaded.value.length, atKeyLimit(loaded.value));
     }
     item.tooltip = t('The AccessKeys of the identity the active profile signs in as.');
     item.contextValue = this.identity.identityType === 'AssumedRoleUser' ? 'message' : 'ramOwnKeys';
@@ -80,21 +81,25 @@ export class OwnKeysNode implements TreeNode {
   }
 }
 
-/** Keys with a warning worth acting on (old, unused, never used), from what is already loaded: asks nothing. */
-function keysNeedingAttention(ctx: RamTreeContext, owner: KeyOwner, keys: readonly AccessKeyInfo[]): number {
-  const settings = ctx.healthSettings();
-  const now = ctx.now();
-  return keys.filter((key) => {
-    const lastUse = ctx.model.knownLastUse(owner, key.accessKeyId) ?? { state: 'loading' };
-    return keyHealth(key, lastUse, settings, now).warnings.some((w) => w !== 'inactive');
-  }).length;
+/**
+ * A user's key marks from what is already known, asking nothing: the keys looked up one by one when
+ * they are loaded, else the credential report's; MFA only ever comes from the report.
+ */
+export function userMarks(ctx: RamTreeContext, owner: KeyOwner, userName: string | undefined): UserMarks | undefined {
+  const fromReport = userName === undefined ? undefined : ctx.model.reportMarks(userName);
+  const loaded = ctx.model.loadedKeys(owner);
+  if (!loaded?.ok) {
+    return fromReport;
+  }
+  const keys = loaded.value.map((key) => ({ key, lastUse: ctx.model.knownLastUse(owner, key.accessKeyId) ?? { state: 'loading' } as const }));
+  return { ...marksOfKeys(keys, ctx.healthSettings(), ctx.now()), noMfa: fromReport?.noMfa };
 }
 
-function keyCountText(keys: readonly AccessKeyInfo[]): string {
-  if (atKeyLimit(keys)) {
-    return t('{0} keys (the limit)', keys.length);
+function keyCountText(count: number, atLimit: boolean): string {
+  if (atLimit) {
+    return t('{0} keys (the limit)', count);
   }
-  return keys.length === 0 ? t('no keys') : keys.length === 1 ? t('1 key') : t('{0} keys', keys.length);
+  return count === 0 ? t('no keys') : count === 1 ? t('1 key') : t('{0} keys', count);
 }
 
 async function keyChildren(ctx: RamTreeContext, parentId: string, owner: KeyOwner): Promise<TreeNode[]> {
@@ -186,18 +191,21 @@ export class RamUserNode implements TreeNode {
     if (this.user.displayName && this.user.displayName !== this.user.userName) {
       parts.push(this.user.displayName);
     }
-    const loaded = this.ctx.model.loadedKeys(this.owner);
-    const concerns = loaded?.ok ? keysNeedingAttention(this.ctx, this.owner, loaded.value) : 0;
-    if (loaded?.ok) {
-      parts.push(keyCountText(loaded.value));
+    const marks = userMarks(this.ctx, this.owner, this.user.userName);
+    const concerns = marks?.concerns ?? 0;
+    if (marks) {
+      parts.push(keyCountText(marks.keys, marks.atLimit));
     }
-    if (concerns > 0) {
+    if (marks?.noMfa) {
+      parts.push(t('no MFA'));
+    }
+    if (concerns > 0 || marks?.noMfa) {
       parts.unshift('⚠');
     }
     item.description = parts.join(' · ');
-    item.iconPath = concerns > 0
+    item.iconPath = concerns > 0 || marks?.noMfa
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('editorWarning.foreground'))
-      : new vscode.ThemeIcon(loaded?.ok && atKeyLimit(loaded.value) ? 'person-add' : 'person');
+      : new vscode.ThemeIcon(marks?.atLimit ? 'person-add' : 'person');
     const tip = [this.user.userName];
     if (this.user.displayName && this.user.displayName !== this.user.userName) {
       tip.push(this.user.displayName);
@@ -205,11 +213,14 @@ export class RamUserNode implements TreeNode {
     if (this.user.createDate) {
       tip.push(t('Created {0}', this.user.createDate));
     }
-    if (loaded?.ok && atKeyLimit(loaded.value)) {
+    if (marks?.atLimit) {
       tip.push(t('At the limit of two AccessKeys: delete one (an inactive one first) before creating another.'));
     }
     if (concerns > 0) {
       tip.push(concerns === 1 ? t('1 AccessKey needs attention: expand the user to see why.') : t('{0} AccessKeys need attention: expand the user to see why.', concerns));
+    }
+    if (marks?.noMfa) {
+      tip.push(t('Can sign in to the console with a password but has no MFA device (credential report of {0}).', this.ctx.model.reportTime ?? ''));
     }
     item.tooltip = tip.join('\n');
     item.contextValue = 'ramUser';

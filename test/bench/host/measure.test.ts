@@ -112,7 +112,7 @@ describe(`benchmark in the extension host (${mode})`, () => {
     const t0 = performance.now();
     const state = await explorer.model.whenUsersLoaded();
     const usersMs = performance.now() - t0;
-    const check = await vscode.commands.executeCommand<KeyScanResult>('alibabaCloud.ram.checkAllKeys', { quiet: true });
+    const check = await vscode.commands.executeCommand<KeyScanResult>('alibabaCloud.ram.checkAllKeys', { quiet: true, method: 'perUser' });
     const checkMs = performance.now() - t0 - usersMs;
     assert.ok(check, 'the check ran');
     assert.equal(state.users.length, 5000);

@@ -225,7 +225,7 @@ describe('Faults inside VS Code: no view left spinning, writes sent once, nothin
         refreshViews();
         await fault(kind, 'ListAccessKeys');
         const result = await Promise.race([
-          vscode.commands.executeCommand<KeyScanResult>('alibabaCloud.ram.checkAllKeys', { quiet: true }),
+          vscode.commands.executeCommand<KeyScanResult>('alibabaCloud.ram.checkAllKeys', { quiet: true, method: 'perUser' }),
           new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 60_000)),
         ]);
         check(result, `${kind}: Check All AccessKeys did not finish`);
