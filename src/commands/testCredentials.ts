@@ -56,6 +56,10 @@ export async function testCredentials(ctx: CommandContext, args?: TestCredential
     },
   );
   await ctx.results.set(result);
+  if (result.ok && isRoleProfile(profile)) {
+    // The test assumed the role apart; assume it for use too, so the status bar counts down from now.
+    void ctx.sessions.credentials(profile).catch(() => undefined);
+  }
   ctx.log.info(`[test] profile "${profile.name}" (${maskAccessKeyId(profile.accessKeyId)}): ${result.ok
     ? 'ok'
     : `failed at ${result.failedStage ?? 'identity'} (${result.identityCheck.code ?? result.slbCheck?.code ?? 'error'}${result.clockSkewMs !== undefined ? `, clock skew ${Math.round(result.clockSkewMs / 1000)} s` : ''})`}`);
