@@ -3,7 +3,7 @@ import { Commands } from '../constants';
 import { isProductionLabel, type Profile } from '../credentials/profile';
 import { isRootResult } from '../credentials/rootGuard';
 import { t } from '../util/l10n';
-import { maskAccessKeyId } from '../util/mask';
+import { profileKeyText } from '../views/profiles/profileTooltip';
 import { UserCancelled } from '../util/errors';
 import type { CommandContext } from './context';
 import { profileTarget, resolveProfile } from './profiles/profileTarget';
@@ -42,7 +42,7 @@ export function pickerItems(profiles: readonly Profile[], activeId: string | und
       const expired = p.expiration && Date.parse(p.expiration) <= Date.now();
       items.push({
         label: `${p.id === activeId ? '$(check)' : '$(blank)'} ${p.name}`,
-        description: [p.regionId, maskAccessKeyId(p.accessKeyId), p.label ?? '', isRoot(p) ? `$(warning) ${t('root')}` : ''].filter(Boolean).join(' · '),
+        description: [p.regionId, profileKeyText(p), p.label ?? '', isRoot(p) ? `$(warning) ${t('root')}` : ''].filter(Boolean).join(' · '),
         detail: p.kind === 'StsToken'
           ? (expired ? t('STS token, expired') : p.expiration ? t('STS token, expires {0}', new Date(p.expiration).toLocaleString()) : t('STS token'))
           : undefined,

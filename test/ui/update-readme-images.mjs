@@ -25,6 +25,7 @@ const README_IMAGES = {
   'load-balancers': '04-load-balancers-all-regions', // step 4: Find in All Regions, counts, one region open
   'test-credentials-wrong-secret': '05-test-credentials-wrong-secret', // step 5: the diagnosis of a wrong secret
   'test-credentials-disabled-key': '05-test-credentials-disabled-key', // step 5: a disabled key, its owner found
+  'role-profile': '07-role-profile-tested', // step 7: a role profile tested in three stages, the countdown
 };
 
 /** Locales whose runs give `<name>.<locale>.png` variants. */

@@ -12,6 +12,11 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
+/** What a profile signs with, for one line: the masked AccessKey ID, or the role a role profile assumes. */
+export function profileKeyText(profile: Profile): string {
+  return profile.role ? t('role {0}', profile.role.roleArn.split('/').pop() ?? '') : maskAccessKeyId(profile.accessKeyId);
+}
+
 /** Where a profile came from, in words. */
 export function describeSource(source: string): string {
   const [kind, ...rest] = source.split(':');

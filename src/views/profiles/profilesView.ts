@@ -6,9 +6,8 @@ import type { ProfileStore } from '../../credentials/profileStore';
 import type { TerminalEnvironment } from '../../credentials/terminalEnvironment';
 import type { TestResults } from '../../credentials/testResults';
 import { t } from '../../util/l10n';
-import { maskAccessKeyId } from '../../util/mask';
 import { NodeTreeProvider, type TreeNode } from '../tree/treeNode';
-import { describeExpiry, profileTooltip } from './profileTooltip';
+import { describeExpiry, profileKeyText, profileTooltip } from './profileTooltip';
 import { createTreeView, type MakeTreeView } from '../tree/lazyTreeProvider';
 import { isRootResult } from '../../credentials/rootGuard';
 
@@ -36,7 +35,7 @@ export class ProfileNode implements TreeNode {
     item.description = [
       this.active ? t('active') : '',
       p.regionId,
-      maskAccessKeyId(p.accessKeyId),
+      profileKeyText(p),
       p.label ?? '',
       expired ? t('token expired') : '',
       isRootResult(tested) ? t('root') : '',
@@ -44,7 +43,7 @@ export class ProfileNode implements TreeNode {
     const color = (tested && !tested.ok) || expired
       ? new vscode.ThemeColor('errorForeground')
       : isProductionLabel(p.label) || isRootResult(tested) ? new vscode.ThemeColor('editorWarning.foreground') : undefined;
-    item.iconPath = new vscode.ThemeIcon(this.active ? 'pass-filled' : p.kind === 'StsToken' ? 'watch' : 'key', color);
+    item.iconPath = new vscode.ThemeIcon(this.active ? 'pass-filled' : p.kind === 'StsToken' ? 'watch' : p.kind === 'RamRole' ? 'organization' : 'key', color);
     item.tooltip = profileTooltip(p, tested, { active: this.active, inTerminal: this.active && this.inTerminal });
     item.contextValue = this.active ? 'profile:active' : 'profile';
     item.accessibilityInformation = {
