@@ -145,6 +145,22 @@ describe('role profiles', function () {
     });
   });
 
+  it('edits a role profile\'s definition, never into a loop or a key', async () => {
+    const first = await roleProfile(dev, 'rp-broker');
+    const second = await roleProfile(first!, 'rp-operator');
+    const edit = (args: Record<string, unknown>) => vscode.commands.executeCommand<Profile | undefined>('alibabaCloud.editProfile', args);
+    const edited = await edit({ profileId: first!.id, durationSeconds: 900, label: 'dev' });
+    assert.equal(edited?.role?.durationSeconds, 900);
+    assert.equal(edited?.label, 'dev');
+    assert.equal(await edit({ profileId: first!.id, sourceProfileId: second!.id }), undefined, 'a chain that comes back to itself');
+    assert.equal(await edit({ profileId: first!.id, accessKeySecret: 'x'.repeat(30) }), undefined, 'a role profile holds no key');
+    const list = await exportsOf().profiles.list();
+    assert.equal(list.find((p) => p.id === first!.id)?.role?.sourceProfileId, dev.id, 'unchanged by the refused edits');
+    const after = await test(edited!);
+    assert.equal(after.assumeCheck?.ok, true, `still assumes its role after the edit: ${after.summary}`);
+    assert.match(after.assumeCheck?.message ?? '', /900/);
+  });
+
   it('refuses bad input with a clear message and stores nothing', async () => {
     const before = (await exportsOf().profiles.list()).length;
     for (const bad of [

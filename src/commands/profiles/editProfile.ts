@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import {
   checkAccessKeyId, checkAccessKeySecret, checkCredentials, checkExpiration, checkLabel, checkTokenFor,
-  isStsAccessKeyId, type Profile, type ProfileSecrets,
+  isRoleProfile, isStsAccessKeyId, type Profile, type ProfileSecrets, type RoleDefinition,
 } from '../../credentials/profile';
 import type { ProfileChanges } from '../../credentials/profileStore';
 import { t } from '../../util/l10n';
@@ -12,12 +12,13 @@ import { must } from '../addProfile';
 import { isArgs } from '../args';
 import type { CommandContext } from '../context';
 import { askText, pickLabel } from '../prompts';
+import { applyRoleEdit, editRoleProfile, ROLE_EDIT_KEYS, type EditRoleArgs } from './editRoleProfile';
 import { resolveProfile, type ProfileTarget } from './profileTarget';
 import { renameProfile } from './renameProfile';
 import { setDefaultRegion } from './setDefaultRegion';
 
 /** Without prompts: give what changes. Credentials change together (a new secret, or an ID with its secret). */
-export interface EditProfileArgs extends ProfileTarget {
+export interface EditProfileArgs extends ProfileTarget, EditRoleArgs {
   accessKeyId?: string;
   accessKeySecret?: string;
   securityToken?: string;
@@ -82,11 +83,26 @@ async function editFromArgs(ctx: CommandContext, profile: Profile, args: EditPro
   return applyEdit(ctx, (await ctx.store.get(profile.id)) ?? profile, changes, secrets);
 }
 
+/** A role profile holds no key: its definition changes, or what any profile has (name, label, region). */
+async function editRole(ctx: CommandContext, profile: Profile & { role: RoleDefinition }, args: EditProfileArgs | undefined): Promise<Profile> {
+  if (!isArgs(args)) {
+    return editRoleProfile(ctx, profile);
+  }
+  if (args.accessKeyId !== undefined || args.accessKeySecret !== undefined || args.securityToken !== undefined || args.expiration !== undefined) {
+    throw new UserFacingError(t('Profile "{0}" assumes a role and holds no key of its own: edit its source profile, or its role.', profile.name));
+  }
+  const updated = ROLE_EDIT_KEYS.some((k) => args[k] !== undefined) ? await applyRoleEdit(ctx, profile, args) : profile;
+  return EDIT_KEYS.some((k) => args[k] !== undefined) ? editFromArgs(ctx, updated, args) : updated;
+}
+
 type EditChoice = 'secret' | 'key' | 'expiry' | 'label' | 'region' | 'rename';
 
 /** Edit Profile: replace the secret, change the key, the STS expiry, the label, the region, or the name. */
 export async function editProfile(ctx: CommandContext, args?: EditProfileArgs): Promise<Profile> {
   const profile = await resolveProfile(ctx, args, t('Edit Alibaba Cloud Profile'));
+  if (isRoleProfile(profile)) {
+    return editRole(ctx, profile, args);
+  }
   if (isArgs(args) && EDIT_KEYS.some((k) => args[k] !== undefined)) {
     return editFromArgs(ctx, profile, args);
   }
