@@ -44,6 +44,7 @@ export const Commands = {
   ramOpenRoleInConsole: 'alibabaCloud.ram.openRoleInConsole',
   // Credentials for the person's programs: the local endpoint, terminals, debug sessions
   programsUseInDebugSessions: 'alibabaCloud.programs.useInDebugSessions',
+  programsAskForDebugSessions: 'alibabaCloud.programs.askForDebugSessions',
   programsServeInTerminals: 'alibabaCloud.programs.serveInTerminals',
   programsChooseRole: 'alibabaCloud.programs.chooseRole',
   programsStopServing: 'alibabaCloud.programs.stopServing',

@@ -13,6 +13,7 @@ import { SharedSecrets } from './credentials/sharedSecrets';
 import { TerminalEnvironment } from './credentials/terminalEnvironment';
 import { TestResults } from './credentials/testResults';
 import type { ExtensionExports, Features, Kernel } from './features';
+import { startProgramServing } from './views/programs/startProgramServing';
 import { showStaleWindowNotice } from './views/staleWindowNotice';
 import { ProfileStatusBar } from './views/statusBar';
 import { LazyTreeProvider } from './views/tree/lazyTreeProvider';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports | u
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const consent = createConsent(testMode, (message, detail, action) => vscode.window.showWarningMessage(message, { modal: true, detail }, action));
   const statusBar = register(new ProfileStatusBar(store, active, results, terminal, roles));
+  const serving = startProgramServing({ context, log, secrets, store, active, sessions, terminal }, register);
 
   let features: Features | undefined;
   const load = (): Features => {
@@ -63,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports | u
     return [id, { provider, view: register(vscode.window.createTreeView(id, { treeDataProvider: provider, showCollapseAll: id !== ProfilesViewIds.id })) }] as const;
   }));
   const contributed = new Set<string>(((context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string }> } }).contributes?.commands ?? []).map((c) => c.command));
-  const kernel: Kernel = { context, log, secrets, store, active, results, clients, sessions, terminal, consent, rotations, reminders, statusBar, contributed, trees };
+  const kernel: Kernel = { context, log, secrets, store, active, results, clients, sessions, terminal, consent, rotations, reminders, statusBar, contributed, trees, serving };
   for (const id of contributed) {
     register(vscode.commands.registerCommand(id, (...args: unknown[]) => load().run(id, args)));
   }

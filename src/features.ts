@@ -5,6 +5,7 @@ import type { CloudClientFactory } from './aliyun/clientFactory';
 import { wrapCommand, registerCommand } from './commands/commandWrapper';
 import type { CommandContext } from './commands/context';
 import { registerLeakGuard } from './commands/leaks/registerLeakGuard';
+import { registerProgramCommands } from './commands/programs/registerProgramCommands';
 import { ramExports, type RamExports } from './commands/ram/ramExports';
 import { offerUnfinishedRotations } from './commands/ram/rotationStartup';
 import { registerCommands, type RegisterCommand } from './commands/registerCommands';
@@ -17,6 +18,7 @@ import type { RotationReminders } from './credentials/keys/rotationReminders';
 import type { Profile } from './credentials/profile';
 import type { ProfileSessions } from './credentials/profileSessions';
 import type { ProfileStore } from './credentials/profileStore';
+import type { ProgramServing } from './credentials/serving/programServing';
 import type { SharedSecrets } from './credentials/sharedSecrets';
 import type { TerminalEnvironment } from './credentials/terminalEnvironment';
 import type { TestResults } from './credentials/testResults';
@@ -46,6 +48,8 @@ export interface Kernel {
   readonly contributed: ReadonlySet<string>;
   /** The views made at activation over lazy providers, by view id. */
   readonly trees: ReadonlyMap<string, { readonly provider: LazyTreeProvider<unknown>; readonly view: vscode.TreeView<unknown> }>;
+  /** The credentials endpoint for the person's programs (it restarts at activation; its commands load here). */
+  readonly serving: ProgramServing;
 }
 
 /** What activate() returns under a test runner only (see extension.ts). */
@@ -102,6 +106,7 @@ export function activateFeatures(kernel: Kernel): Features {
   registerTreeCommands().forEach(add);
   registerCommands(ctx, register).forEach(add);
   registerLeakGuard(ctx, context.workspaceState, register).forEach(add);
+  registerProgramCommands(ctx, kernel.serving, register).forEach(add);
 
   return {
     async run(id, args) {

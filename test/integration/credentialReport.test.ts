@@ -7,7 +7,7 @@ import { summaryText, type CheckAllResult } from '../../src/commands/ram/checkAl
 import type { Profile } from '../../src/credentials/profile';
 import type { UserMarks } from '../../src/views/ram/userMarks';
 import { addProfile, control } from './helpers';
-import { accountTree, actionsSince, childByLabel, count, item, ram, requestMark, useProfile } from './ramFixtures';
+import { accountTree, actionsSince, childByLabel, children, count, item, labels, ram, requestMark, useProfile } from './ramFixtures';
 
 const USERS = ['rep-admin', 'rep-reader', 'rep-old', 'rep-inactive', 'rep-nomfa', 'rep-mfa', 'rep-nokeys'];
 
@@ -84,4 +84,22 @@ describe('Check All AccessKeys from the credential report', () => {
     assert.equal(count(actions, 'ListAccessKeys'), USERS.length);
     assert.match(summaryText(result, { keyAgeWarningDays: 90, unusedKeyWarningDays: 90 }), /may not generate the credential report/);
   });
+
+  it('shows the Security Summary under the account, and says so when the profile may not read it', async () => {
+    await useProfile(admin);
+    await vscode.commands.executeCommand('alibabaCloud.ram.refresh');
+    const account = (await children())[0];
+    const summary = await childByLabel(account, 'Security Summary');
+    const lines = await labels(await children(summary));
+    assert.ok(lines.some((l) => /^Security score: \d+$/.test(l)), lines.join(' | '));
+    assert.ok(lines.includes('The root account has 1 AccessKeys'), lines.join(' | '));
+    assert.ok(lines.includes(`1 of ${USERS.length} RAM users have MFA`), lines.join(' | '));
+    assert.ok(lines.some((l) => /^\d+ RAM users with old AccessKeys \(2 keys\)$/.test(l)), lines.join(' | '));
+
+    const none = await addProfile('rep-nomfa', 'LTAI5tRepNoMfa0000000001', 'rep-secret-nomfa-not-real-00001');
+    await useProfile(none);
+    const denied = await childByLabel((await children())[0], 'Security Summary');
+    assert.deepEqual(await labels(await children(denied)), ['This profile may not read the security summary (ims:GetAccountSecurityPracticeReport).']);
+  });
 });
+

@@ -11,6 +11,7 @@ import { DEFAULT_HEALTH_SETTINGS } from '../../src/views/ram/keyHealth';
 import { scanAllKeys } from '../../src/views/ram/keyScan';
 import { RamExplorerModel } from '../../src/views/ram/ramModel';
 import { readCredentialReport, ReportUnavailable, scanFromReport } from '../../src/views/ram/reportScan';
+import { securityLines } from '../../src/views/ram/securityLines';
 import { marksOfKeys, type UserMarks } from '../../src/views/ram/userMarks';
 import { MemoryLog } from './fakes';
 import { aliyunError, FakeCloud } from './ramFakes';
@@ -217,5 +218,19 @@ describe('Check All AccessKeys from the credential report', () => {
     const { ims } = fakeIms([]);
     const failing: ImsService = { ...ims, generateCredentialReport: async () => { throw aliyunError('unreachable', 'ECONNREFUSED'); } };
     await assert.rejects(readCredentialReport(failing, options), (e: Error) => !(e instanceof ReportUnavailable) && /ECONNREFUSED/.test(e.message));
+  });
+});
+
+describe('Security Summary lines', () => {
+  it('says each figure, marks what to act on, and leaves out what the answer lacks', () => {
+    const lines = securityLines({ score: 60, rootWithAccessKey: 1, rootBindMfa: false, subUsers: 7, subUsersWithMfa: 1, subUsersWithOldKey: 1, oldKeys: 2, subUsersWithUnusedKey: 0, unusedKeys: 0 });
+    assert.deepEqual(lines.map((l) => [l.label, l.warn]), [
+      ['The root account has 1 AccessKeys', true],
+      ['The root account has no MFA', true],
+      ['1 of 7 RAM users have MFA', true],
+      ['1 RAM users with old AccessKeys (2 keys)', true],
+      ['0 RAM users with unused AccessKeys (0 keys)', false],
+    ]);
+    assert.deepEqual(securityLines({ rootWithAccessKey: 0 }).map((l) => [l.label, l.warn]), [['The root account has no AccessKey', false]]);
   });
 });

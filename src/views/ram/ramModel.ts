@@ -1,5 +1,5 @@
 import { apiUserName, ownerKey, type KeyOwner } from '../../aliyun/identity';
-import type { AccessKeyInfo, CallerIdentity, RamUser } from '../../aliyun/types';
+import type { AccessKeyInfo, CallerIdentity, RamUser, SecurityPractice } from '../../aliyun/types';
 import type { Profile } from '../../credentials/profile';
 import type { ProfileSession, SessionSource } from '../../credentials/profileSessions';
 import { Limiter } from '../../util/concurrency';
@@ -59,6 +59,7 @@ interface Generation {
   readonly keysLoaded: Map<string, Loaded<AccessKeyInfo[]>>;
   readonly lastUse: Map<string, LastUse>;
   report?: ReportMarks;
+  security?: Promise<Loaded<SecurityPractice> | undefined>;
 }
 
 /**
@@ -300,6 +301,28 @@ export class RamExplorerModel implements Disposable {
   /** The last use if already looked up, without looking it up. */
   knownLastUse(owner: KeyOwner, accessKeyId: string): LastUse | undefined {
     return this.gen.lastUse.get(lastUseKey(owner, accessKeyId));
+  }
+
+  /** The account's security practice summary (IMS), asked once per generation. */
+  securitySummary(): Promise<Loaded<SecurityPractice> | undefined> {
+    const gen = this.gen;
+    gen.security ??= (async (): Promise<Loaded<SecurityPractice> | undefined> => {
+      const current = await gen.session();
+      if (!current) {
+        return undefined;
+      }
+      try {
+        return { ok: true, value: await current.session.ims.getAccountSecurityPracticeReport() };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    })();
+    return gen.security;
+  }
+
+  retrySecurity(): void {
+    this.gen.security = undefined;
+    this.changed.fire({ kind: 'all' });
   }
 
   /** Stores what the credential report said and tells the view: every user row may change. */

@@ -8,6 +8,7 @@ import { atKeyLimit } from './keyHealth';
 import type { AccountInfo } from './ramModel';
 import type { RamTreeContext } from './ramTreeContext';
 import { RamRolesNode } from './roleNodes';
+import { SecuritySummaryNode } from './securityNode';
 import { marksOfKeys, type UserMarks } from './userMarks';
 
 export async function rootNodes(ctx: RamTreeContext): Promise<TreeNode[]> {
@@ -46,10 +47,13 @@ export class RamAccountNode implements TreeNode {
     const ownId = `${this.base}/ownKeys`;
     const usersId = `${this.base}/users`;
     const rolesId = `${this.base}/roles`;
+    const securityId = `${this.base}/security`;
     return [
       this.ctx.node(ownId, () => new OwnKeysNode(ownId, this.ctx, this.account.identity)),
       this.ctx.node(usersId, () => new RamUsersNode(usersId, this.base, this.ctx)),
       this.ctx.node(rolesId, () => new RamRolesNode(rolesId, this.base, this.ctx, this.account.identity.accountId)),
+      // Last, so the branches the tests and people know keep their places.
+      this.ctx.node(securityId, () => new SecuritySummaryNode(securityId, this.ctx)),
     ];
   }
 }

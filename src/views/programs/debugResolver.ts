@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
 import { Commands, Settings } from '../../constants';
+import type { ProgramServing } from '../../credentials/serving/programServing';
 import {
   DEFAULT_ENV_FILE_TYPES, debugDecision, envFileKeys, SDK_MANIFESTS, usesAlibabaSdk, withEndpointVariables,
 } from '../../credentials/serving/debugSessions';
-import { UserCancelled } from '../../util/errors';
 import { t } from '../../util/l10n';
-import { openDoor } from './openDoor';
-import type { ProgramsContext } from './programsContext';
+import type { Log } from '../../util/log';
 
 const ASKED_KEY = 'alibabaCloud.programs.debugAsked';
 
 /**
  * Adds the credentials endpoint's variables to launch configurations of the debug types whose
- * `env` is the program's environment, once the person agreed for this workspace; asks once when a
+ * `env` is the program's environment, once the person agreed for this workspace; asks (through the
+ * hidden command, which loads with the other commands) when the setting wants it or, once, when a
  * workspace that depends on an Alibaba Cloud SDK starts debugging. Runs after variables are
  * substituted, so an envFile's path is final; the configuration's own values always win.
  */
@@ -20,17 +20,13 @@ export class ServingDebugResolver implements vscode.DebugConfigurationProvider {
   private declinedHere = false;
   private noticeShown = false;
 
-  constructor(private readonly pctx: ProgramsContext, private readonly workspaceState: vscode.Memento) {}
+  constructor(private readonly serving: ProgramServing, private readonly workspaceState: vscode.Memento, private readonly log: Log) {}
 
   async resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration> {
     try {
       return await this.resolve(folder, config);
     } catch (error) {
-      if (error instanceof UserCancelled) {
-        this.declinedHere = true;
-      } else {
-        this.pctx.log.warn(`[serve] debug session "${String(config.name)}" gets no credentials endpoint: ${error instanceof Error ? error.name : 'error'}`);
-      }
+      this.log.warn(`[serve] debug session "${String(config.name)}" gets no credentials endpoint: ${error instanceof Error ? error.name : 'error'}`);
       return config; // never stop the person's debug session
     }
   }
@@ -38,7 +34,7 @@ export class ServingDebugResolver implements vscode.DebugConfigurationProvider {
   private async resolve(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration> {
     const decision = debugDecision({
       type: String(config.type), request: String(config.request), setting: explicitSetting(folder),
-      doorOpen: this.pctx.serving.isOpen('debug'), serving: this.pctx.serving.state().serving,
+      doorOpen: this.serving.isOpen('debug'), serving: this.serving.state().serving,
       askedBefore: this.workspaceState.get<boolean>(ASKED_KEY) === true, declinedHere: this.declinedHere,
     });
     switch (decision) {
@@ -52,27 +48,33 @@ export class ServingDebugResolver implements vscode.DebugConfigurationProvider {
           return config;
         }
         await this.workspaceState.update(ASKED_KEY, true);
-        await openDoor(this.pctx, 'debug', undefined, {
-          interactive: true,
-          reason: t('This workspace depends on an Alibaba Cloud SDK, so you are asked once. Later: Alibaba Cloud: Use Credentials in Debug Sessions turns it on, the setting alibabaCloud.programs.debugSessions set to false keeps it off.'),
-        });
-        break;
+        return this.ask(folder, config, 'sdk');
       case 'ask':
-        await openDoor(this.pctx, 'debug', undefined, { interactive: true });
-        break;
+        return this.ask(folder, config, 'setting');
+      case 'add':
+        return this.withVariables(folder, config);
+    }
+  }
+
+  /** The question (and, for an AccessKey profile, the role) in a modal; declined: not again in this window. */
+  private async ask(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration, because: 'sdk' | 'setting'): Promise<vscode.DebugConfiguration> {
+    await vscode.commands.executeCommand(Commands.programsAskForDebugSessions, { because });
+    if (!this.serving.isOpen('debug')) {
+      this.declinedHere = true;
+      return config;
     }
     return this.withVariables(folder, config);
   }
 
   private async withVariables(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration> {
-    const served = await this.pctx.serving.variables();
+    const served = await this.serving.variables();
     if (!served) {
       this.notServing();
       return config;
     }
     const own = await envFileOf(folder, config);
     const { env, added, kept } = withEndpointVariables(config.env as Record<string, string | null> | undefined, served.variables, own);
-    this.pctx.log.info(`[serve] debug session "${String(config.name)}" (${String(config.type)}) gets the credentials endpoint (profile "${served.profileName ?? ''}")${kept.length ? `; it keeps its own ${kept.join(', ')}` : ''}`);
+    this.log.info(`[serve] debug session "${String(config.name)}" (${String(config.type)}) gets the credentials endpoint (profile "${served.profileName ?? ''}")${kept.length ? `; it keeps its own ${kept.join(', ')}` : ''}`);
     return added.length ? { ...config, env } : config;
   }
 

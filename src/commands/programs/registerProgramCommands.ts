@@ -1,0 +1,24 @@
+import type * as vscode from 'vscode';
+import { Commands } from '../../constants';
+import type { ProgramServing } from '../../credentials/serving/programServing';
+import type { CommandContext } from '../context';
+import type { RegisterCommand } from '../registerCommands';
+import { askForDebugSessions } from './askForDebugSessions';
+import { chooseServedRole, type ChooseServedRoleArgs } from './chooseServedRole';
+import type { DoorArgs } from './openDoor';
+import type { ProgramsContext } from './programsContext';
+import { serveInTerminals } from './serveInTerminals';
+import { stopServing } from './stopServing';
+import { useInDebugSessions } from './useInDebugSessions';
+
+/** The commands of credentials for programs, on the endpoint startProgramServing made at activation. */
+export function registerProgramCommands(ctx: CommandContext, serving: ProgramServing, reg: RegisterCommand): vscode.Disposable[] {
+  const pctx: ProgramsContext = { ...ctx, serving };
+  return [
+    reg(Commands.programsServeInTerminals, (args) => serveInTerminals(pctx, args as DoorArgs | undefined)),
+    reg(Commands.programsUseInDebugSessions, (args) => useInDebugSessions(pctx, args as DoorArgs | undefined)),
+    reg(Commands.programsAskForDebugSessions, (args) => askForDebugSessions(pctx, args as { because?: 'sdk' | 'setting' } | undefined)),
+    reg(Commands.programsChooseRole, (args) => chooseServedRole(pctx, args as ChooseServedRoleArgs | undefined)),
+    reg(Commands.programsStopServing, () => stopServing(pctx)),
+  ];
+}
