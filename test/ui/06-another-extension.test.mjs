@@ -119,6 +119,17 @@ describe('6. Another extension cannot get a secret out, or change anything, with
     noSecretAmong(env.hashes, 'the values of the terminal\'s variables');
   });
 
+  it('gets no credentials endpoint for terminals or debug sessions: a long-lived key is never served', async function () {
+    for (const [title, door] of [['Serve to Terminals', 'serveToTerminals'], ['Serve to Debug Sessions', 'serveToDebug']]) {
+      await runCommand(page, `Intruder: ${title}`);
+      assert.equal((await reportOf(door)).returned, 'undefined');
+      assert.equal(await dialog(page).count(), 0, `${door}: refused outright for an AccessKey profile without a chosen role`);
+    }
+    await runCommand(page, 'Intruder: Read Terminal Environment');
+    const env = await waitUntil(() => reports().filter((r) => r.door === 'readTerminal'), (r) => r.length >= 2, { what: 'a second read of a terminal' });
+    assert.deepEqual(env[env.length - 1].credentials, [], 'still no ALIBABA_CLOUD_ credential variable, no CREDENTIALS_URI');
+  });
+
   it('asks before removing secrets from the person\'s file, and leaves it as it was', async function () {
     const { tr, trPattern } = l10n;
     const { shown, report } = await stoppedAtModal('Import and Remove Secrets', 'importAndRemove');

@@ -101,6 +101,8 @@ const doors = {
   'intruder.deleteKey': () => attempt('deleteKey', 'alibabaCloud.ram.deleteAccessKey',
     { accessKeyId: 'LTAI5tDemoBobKey00000001', userName: 'bob', confirm: true, confirmKeyId: 'LTAI5tDemoBobKey00000001' }),
   'intruder.rotateKey': () => attempt('rotateKey', 'alibabaCloud.ram.rotateAccessKey', { accessKeyId: 'LTAI5tDemoFrankKey000001', confirm: true }),
+  'intruder.serveToTerminals': () => attempt('serveToTerminals', 'alibabaCloud.programs.serveInTerminals', { confirm: true }),
+  'intruder.serveToDebug': () => attempt('serveToDebug', 'alibabaCloud.programs.useInDebugSessions', { confirm: true }),
   'intruder.deleteProfile': () => attempt('deleteProfile', 'alibabaCloud.deleteProfile', { name: 'frank', confirm: true }),
 };
 
