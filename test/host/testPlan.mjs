@@ -23,18 +23,18 @@ export const STEPS = [
   // Installs Debian packages, node_modules and code-server when missing; on a fresh machine about
   // 1 min of apt-get, 30 s of npm ci and 2 min building code-server; under 1 s once done.
   { name: 'setup', run: [NODE, 'test/host/setup.mjs'], limitVar: 'SETUP_TIMEOUT_MS', limitS: 400, typicalS: 1, freshS: 200, ownLimit: true },
-  { name: 'typecheck', run: ['npm', 'run', 'compile-tests'], limitVar: 'TYPECHECK_TIMEOUT_MS', limitS: 75, typicalS: 20 },
-  { name: 'build', run: ['npm', 'run', 'build'], limitVar: 'BUILD_TIMEOUT_MS', limitS: 30, typicalS: 1 },
-  { name: 'lint', run: ['npm', 'run', 'lint'], limitVar: 'LINT_TIMEOUT_MS', limitS: 75, typicalS: 20 },
-  { name: 'unit', run: ['npm', 'run', 'test:unit'], limitVar: 'UNIT_TIMEOUT_MS', limitS: 60, typicalS: 3 },
-  { name: 'l10n', run: ['npm', 'run', 'test:l10n'], limitVar: 'L10N_TIMEOUT_MS', limitS: 30, typicalS: 1 },
-  { name: 'emulator', run: ['npm', 'run', 'test:emulator'], limitVar: 'EMULATOR_TESTS_TIMEOUT_MS', limitS: 60, typicalS: 8 },
-  { name: 'integration', run: ['npm', 'run', 'test:integration'], limitVar: 'INTEGRATION_TIMEOUT_MS', limitS: 200, typicalS: 80, ownLimit: true },
-  { name: 'reliability', run: ['npm', 'run', 'test:reliability'], limitVar: 'RELIABILITY_TIMEOUT_MS', limitS: 360, typicalS: 165, ownLimit: true },
-  { name: 'package', run: ['npm', 'run', 'package'], limitVar: 'PACKAGE_TIMEOUT_MS', limitS: 60, typicalS: 5 },
-  { name: 'vsix-check', run: [NODE, 'test/host/check-vsix.mjs', VSIX], limitVar: 'VSIX_CHECK_TIMEOUT_MS', limitS: 30, typicalS: 1 },
-  { name: 'ui-vsix-en', run: [NODE, 'test/host/run-ui.mjs', '--vsix', VSIX], limitVar: 'UI_TIMEOUT_MS', limitS: 100, typicalS: 40, ownLimit: true },
-  { name: 'ui-vsix-zh-cn', run: [NODE, 'test/host/run-ui.mjs', '--vsix', VSIX, '--locale', 'zh-cn'], limitVar: 'UI_TIMEOUT_MS', limitS: 100, typicalS: 40, ownLimit: true },
+  { name: 'typecheck', run: ['npm', 'run', 'compile-tests'], limitVar: 'TYPECHECK_TIMEOUT_MS', limitS: 45, typicalS: 20 },
+  { name: 'build', run: ['npm', 'run', 'build'], limitVar: 'BUILD_TIMEOUT_MS', limitS: 20, typicalS: 4 },
+  { name: 'lint', run: ['npm', 'run', 'lint'], limitVar: 'LINT_TIMEOUT_MS', limitS: 45, typicalS: 20 },
+  { name: 'unit', run: ['npm', 'run', 'test:unit'], limitVar: 'UNIT_TIMEOUT_MS', limitS: 30, typicalS: 4 },
+  { name: 'l10n', run: ['npm', 'run', 'test:l10n'], limitVar: 'L10N_TIMEOUT_MS', limitS: 15, typicalS: 1 },
+  { name: 'emulator', run: ['npm', 'run', 'test:emulator'], limitVar: 'EMULATOR_TESTS_TIMEOUT_MS', limitS: 40, typicalS: 13 },
+  { name: 'integration', run: ['npm', 'run', 'test:integration'], limitVar: 'INTEGRATION_TIMEOUT_MS', limitS: 340, typicalS: 165, ownLimit: true },
+  { name: 'reliability', run: ['npm', 'run', 'test:reliability'], limitVar: 'RELIABILITY_TIMEOUT_MS', limitS: 310, typicalS: 151, ownLimit: true },
+  { name: 'package', run: ['npm', 'run', 'package'], limitVar: 'PACKAGE_TIMEOUT_MS', limitS: 30, typicalS: 6 },
+  { name: 'vsix-check', run: [NODE, 'test/host/check-vsix.mjs', VSIX], limitVar: 'VSIX_CHECK_TIMEOUT_MS', limitS: 10, typicalS: 1 },
+  { name: 'ui-vsix-en', run: [NODE, 'test/host/run-ui.mjs', '--vsix', VSIX], limitVar: 'UI_TIMEOUT_MS', limitS: 140, typicalS: 70, ownLimit: true },
+  { name: 'ui-vsix-zh-cn', run: [NODE, 'test/host/run-ui.mjs', '--vsix', VSIX, '--locale', 'zh-cn'], limitVar: 'UI_TIMEOUT_MS', limitS: 140, typicalS: 70, ownLimit: true },
 ];
 
 /**

@@ -7,12 +7,12 @@ import {
 import type { ProfileChanges } from '../../credentials/profileStore';
 import { t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
-import { UserCancelled, UserFacingError } from '../../util/errors';
+import { UserFacingError } from '../../util/errors';
 import { must } from '../addProfile';
 import { isArgs } from '../args';
 import type { CommandContext } from '../context';
 import { askText, pickLabel } from '../prompts';
-import { applyRoleEdit, editRoleProfile, ROLE_EDIT_KEYS, type EditRoleArgs } from './editRoleProfile';
+import { applyRoleEdit, commonEditItems, editRoleProfile, pickEdit, ROLE_EDIT_KEYS, type EditRoleArgs } from './editRoleProfile';
 import { resolveProfile, type ProfileTarget } from './profileTarget';
 import { renameProfile } from './renameProfile';
 import { setDefaultRegion } from './setDefaultRegion';
@@ -113,14 +113,9 @@ export async function editProfile(ctx: CommandContext, args?: EditProfileArgs): 
     { label: `$(key) ${sts ? t('Replace the secret and token') : t('Replace the secret')}`, description: t('same AccessKey ID {0}', maskAccessKeyId(profile.accessKeyId)), choice: 'secret' },
     { label: `$(arrow-swap) ${t('Use another AccessKey')}`, description: t('a new AccessKey ID and its secret'), choice: 'key' },
     ...(sts ? [{ label: `$(watch) ${t('Token expiry')}`, description: profile.expiration ?? t('unknown'), choice: 'expiry' as const }] : []),
-    { label: `$(tag) ${t('Environment label')}`, description: profile.label ?? t('none'), choice: 'label' },
-    { label: `$(globe) ${t('Default region')}`, description: profile.regionId, choice: 'region' },
-    { label: `$(edit) ${t('Rename')}`, description: profile.name, choice: 'rename' },
+    ...commonEditItems(profile),
   ];
-  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: t('What do you want to change?') });
-  if (!pick) {
-    throw new UserCancelled();
-  }
+  const pick = await pickEdit(items, title);
   switch (pick.choice) {
     case 'secret':
     case 'key': {

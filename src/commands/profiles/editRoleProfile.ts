@@ -46,6 +46,24 @@ export async function applyRoleEdit(ctx: CommandContext, profile: Profile & { ro
   return updated;
 }
 
+/** What any profile lets change: its label, region and name. */
+export function commonEditItems(profile: Profile): Array<vscode.QuickPickItem & { choice: 'label' | 'region' | 'rename' }> {
+  return [
+    { label: `$(tag) ${t('Environment label')}`, description: profile.label ?? t('none'), choice: 'label' },
+    { label: `$(globe) ${t('Default region')}`, description: profile.regionId, choice: 'region' },
+    { label: `$(edit) ${t('Rename')}`, description: profile.name, choice: 'rename' },
+  ];
+}
+
+/** Asks what to change; throws UserCancelled when the picker is closed. */
+export async function pickEdit<T extends vscode.QuickPickItem>(items: T[], title: string): Promise<T> {
+  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: t('What do you want to change?') });
+  if (!pick) {
+    throw new UserCancelled();
+  }
+  return pick;
+}
+
 type RoleChoice = 'source' | 'role' | 'session' | 'duration' | 'externalId' | 'policy' | 'label' | 'region' | 'rename';
 
 /** Edit Profile for a role profile: the parts of its definition, or what any profile has. */
@@ -59,14 +77,9 @@ export async function editRoleProfile(ctx: CommandContext, profile: Profile & { 
     { label: `$(watch) ${t('Duration (seconds)')}`, description: String(profile.role.durationSeconds), choice: 'duration' },
     { label: `$(lock) ${t('External ID')}`, description: profile.role.externalId ? t('set') : t('none'), choice: 'externalId' },
     { label: `$(shield) ${t('Session policy')}`, description: profile.role.policy ? t('set') : t('none'), choice: 'policy' },
-    { label: `$(tag) ${t('Environment label')}`, description: profile.label ?? t('none'), choice: 'label' },
-    { label: `$(globe) ${t('Default region')}`, description: profile.regionId, choice: 'region' },
-    { label: `$(edit) ${t('Rename')}`, description: profile.name, choice: 'rename' },
+    ...commonEditItems(profile),
   ];
-  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: t('What do you want to change?') });
-  if (!pick) {
-    throw new UserCancelled();
-  }
+  const pick = await pickEdit(items, title);
   const text = (prompt: string, value: string, check: (v: string) => CheckedValue<unknown>) =>
     askText({ title, prompt, value, check: (v) => { const c = check(v); return c.ok ? { ok: true, value: v.trim() } : c; } });
   switch (pick.choice) {
