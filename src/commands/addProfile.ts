@@ -2,14 +2,14 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import {
   checkAccessKeyId, checkAccessKeySecret, checkCredentials, checkExpiration, checkLabel, checkProfileName, checkRegionId,
-  checkTokenFor, DEFAULT_REGION, FALLBACK_REGIONS, isStsAccessKeyId, type Checked, type Profile,
+  checkTokenFor, DEFAULT_REGION, FALLBACK_REGIONS, isStsAccessKeyId, type Profile,
 } from '../credentials/profile';
 import { t } from '../util/l10n';
 import { maskAccessKeyId } from '../util/mask';
 import { UserCancelled, UserFacingError } from '../util/errors';
 import { isArgs } from './args';
 import type { CommandContext } from './context';
-import { askText, pickLabel, pickRegion } from './prompts';
+import { askText, must, pickLabel, pickRegion } from './prompts';
 import { roleProfileInput, storeRoleProfile, type RoleProfileArgs } from './profiles/addRoleProfile';
 
 /** Arguments for running the command without prompts (from another extension or a test). */
@@ -28,12 +28,6 @@ export interface AddProfileArgs {
   activate?: boolean;
 }
 
-export function must(checked: Checked): string {
-  if (!checked.ok) {
-    throw new UserFacingError(checked.message);
-  }
-  return checked.value;
-}
 
 /** Add Profile: an AccessKey (or STS token) profile, or a role profile assumed with one. */
 export async function addProfile(ctx: CommandContext, args?: AddProfileArgs | (RoleProfileArgs & { kind: 'RamRole'; activate?: boolean })): Promise<Profile> {

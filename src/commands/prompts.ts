@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { checkLabel, DEFAULT_REGION, isProductionLabel, SUGGESTED_LABELS, type Checked } from '../credentials/profile';
+import { checkLabel, DEFAULT_REGION, isProductionLabel, SUGGESTED_LABELS, type Checked, type CheckedValue } from '../credentials/profile';
 import { t } from '../util/l10n';
-import { UserCancelled } from '../util/errors';
+import { UserCancelled, UserFacingError } from '../util/errors';
 
 export interface TextPrompt {
   title: string;
@@ -10,6 +10,22 @@ export interface TextPrompt {
   value?: string;
   password?: boolean;
   check: (value: string) => Checked;
+}
+
+/** The checked value, or the check's message as an error the person reads (arguments from code). */
+export function must<T>(checked: CheckedValue<T>): T {
+  if (!checked.ok) {
+    throw new UserFacingError(checked.message);
+  }
+  return checked.value;
+}
+
+/** A check of any value as an input box's check: the message, or the value as typed (trimmed). */
+export function asTextCheck<T>(check: (value: string) => CheckedValue<T>): (value: string) => Checked {
+  return (value) => {
+    const checked = check(value);
+    return checked.ok ? { ok: true, value: value.trim() } : checked;
+  };
 }
 
 /** An input box that explains a rejection in the box itself and returns the cleaned value. */

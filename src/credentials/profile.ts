@@ -67,7 +67,8 @@ const MAX_SECRET = 256;
 const MAX_TOKEN = 8192;
 
 /** A validation result: the cleaned value, or a message to show in the input box. */
-export type Checked = { ok: true; value: string } | { ok: false; message: string };
+export type CheckedValue<T> = { ok: true; value: T } | { ok: false; message: string };
+export type Checked = CheckedValue<string>;
 
 function clean(raw: string | undefined, what: string, max: number): Checked {
   const value = (raw ?? '').trim();

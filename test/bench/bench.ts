@@ -23,6 +23,7 @@ import type { SeedFile } from '../emulator/server';
 import { leakBench } from './leaks';
 import { servingBench } from './serving';
 import { BENCH_HZ_LBS, BENCH_KEYS_PER_USER, BENCH_ROOT, BENCH_USERS, benchSeed } from './seed';
+import type { BenchRow } from './row';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 30);
@@ -35,18 +36,7 @@ const SEQUENTIAL_SAMPLE_USERS = 100;
 const TARGET_RATIO = 1.5;
 const ACTIVATION_TARGET_MS = 20;
 
-interface Row {
-  readonly area: string;
-  readonly figure: string;
-  readonly measuredMs: number;
-  readonly naiveMs?: number;
-  readonly naiveNote?: string;
-  readonly limitMs?: number;
-  readonly limitNote?: string;
-  readonly note?: string;
-}
-
-const rows: Row[] = [];
+const rows: BenchRow[] = [];
 const extras: Record<string, unknown> = {};
 
 function seedWithThrottledAccount(): SeedFile {

@@ -11,6 +11,7 @@ import { FILE_SCAN_PARALLELISM, MAX_FILE_BYTES, scanFiles, type ReadResult } fro
 import { TOKEN_PATTERN, type KeyIndex } from '../../src/leaks/keyIndex';
 import { mapBounded } from '../../src/util/concurrency';
 import { buildIndex, decoys, KEYS, randomString, seededRandom } from '../unit/leakFixtures';
+import type { BenchRow } from './row';
 
 export const BENCH_FILES = 5000;
 export const BENCH_DOCUMENT_LINES = 10_000;
@@ -19,17 +20,6 @@ const SCAN_TARGET_MS = 5000;
 const KEYSTROKES = 3000;
 /** The naive scan is measured on every tenth file. */
 const NAIVE_SAMPLE_EVERY = 10;
-
-export interface LeakRow {
-  readonly area: string;
-  readonly figure: string;
-  readonly measuredMs: number;
-  readonly naiveMs?: number;
-  readonly naiveNote?: string;
-  readonly limitMs?: number;
-  readonly limitNote?: string;
-  readonly note?: string;
-}
 
 interface Planted {
   readonly file: string;
@@ -113,7 +103,7 @@ async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: 
   return { ms: performance.now() - started, value };
 }
 
-async function workspaceScan(index: KeyIndex, rows: LeakRow[], extras: Record<string, unknown>): Promise<void> {
+async function workspaceScan(index: KeyIndex, rows: BenchRow[], extras: Record<string, unknown>): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'acc-bench-leaks-'));
   try {
     const { planted, bytes } = generateWorkspace(root, seededRandom(2024));
@@ -175,7 +165,7 @@ function quickest(runs: number, fn: () => void, setup?: () => void): number {
   return best;
 }
 
-async function typing(index: KeyIndex, rows: LeakRow[], extras: Record<string, unknown>): Promise<void> {
+async function typing(index: KeyIndex, rows: BenchRow[], extras: Record<string, unknown>): Promise<void> {
   const random = seededRandom(99);
   const noise = decoys(random, 1000);
   const original = Array.from({ length: BENCH_DOCUMENT_LINES }, (_, i) => (i % 500 === 17 ? `  key: "${KEYS.prod.id}",` : `  field${i}: "${noise[i % noise.length]}", // ${randomString(random, 24)}`));
@@ -225,8 +215,8 @@ async function typing(index: KeyIndex, rows: LeakRow[], extras: Record<string, u
   extras.leakTyping = { lines: BENCH_DOCUMENT_LINES, keystrokes: KEYSTROKES, handlerMsPerKeystroke: per(handlers), updateMsPerKeystroke: per(updates), changedLineMs: per(changedLines), fullRescanMs: naive, openMs: opened, publishes };
 }
 
-export async function leakBench(): Promise<{ rows: LeakRow[]; extras: Record<string, unknown> }> {
-  const rows: LeakRow[] = [];
+export async function leakBench(): Promise<{ rows: BenchRow[]; extras: Record<string, unknown> }> {
+  const rows: BenchRow[] = [];
   const extras: Record<string, unknown> = {};
   const index = await buildIndex();
   await workspaceScan(index, rows, extras);

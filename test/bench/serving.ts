@@ -10,7 +10,7 @@ import { ProgramServing } from '../../src/credentials/serving/programServing';
 import { Emitter } from '../../src/util/events';
 import { silentLog } from '../../src/util/log';
 import { FakeMemento, FakeSecretBackend } from '../unit/fakes';
-import type { LeakRow } from './leaks';
+import type { BenchRow } from './row';
 
 const WARM_REQUESTS = 2000;
 const CONCURRENT = 200;
@@ -79,7 +79,7 @@ async function bareServer(): Promise<{ url: string; close: () => Promise<void> }
   };
 }
 
-export async function servingBench(): Promise<{ rows: LeakRow[]; extras: Record<string, unknown> }> {
+export async function servingBench(): Promise<{ rows: BenchRow[]; extras: Record<string, unknown> }> {
   const held = new RefreshingCredentials({
     obtain: async () => ({ accessKeyId: 'STS.NBenchServed00000001', accessKeySecret: 'bench-served-secret', securityToken: 'bench-served-token', expiration: new Date(Date.now() + 3600_000).toISOString() }),
   });
@@ -104,7 +104,7 @@ export async function servingBench(): Promise<{ rows: LeakRow[]; extras: Record<
     const ok = answers.filter((a) => a.status === 'fulfilled' && a.value === 200).length;
 
     const p95 = percentile(ours, 95);
-    const rows: LeakRow[] = [
+    const rows: BenchRow[] = [
       {
         area: 'Programs', figure: `Credentials endpoint: a warm request, 95th percentile of ${WARM_REQUESTS}`, measuredMs: p95,
         naiveMs: percentile(fresh, 95), naiveNote: 'a new connection for each request',

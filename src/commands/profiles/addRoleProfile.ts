@@ -5,12 +5,11 @@ import { checkLabel, checkProfileName, checkRegionId, FALLBACK_REGIONS, type Pro
 import { resolveChain } from '../../credentials/roles/roleChain';
 import {
   checkDuration, checkExternalId, checkSessionName, checkSessionPolicy, DEFAULT_DURATION_SECONDS, parseRoleArn, sessionNameFrom,
-  type CheckedValue,
 } from '../../credentials/roles/roleInput';
 import { UserCancelled, UserFacingError } from '../../util/errors';
 import { t } from '../../util/l10n';
 import type { CommandContext } from '../context';
-import { askText, pickLabel, pickRegion } from '../prompts';
+import { askText, asTextCheck, must, pickLabel, pickRegion } from '../prompts';
 
 /** A role profile from arguments (another extension, a test, the RAM view's "Assume Role as Profile…"). */
 export interface RoleProfileArgs {
@@ -29,12 +28,6 @@ export interface RoleProfileArgs {
   label?: string;
 }
 
-function must<T>(checked: CheckedValue<T>): T {
-  if (!checked.ok) {
-    throw new UserFacingError(checked.message);
-  }
-  return checked.value;
-}
 
 /** Profiles that can be a source: any but `except` (a profile cannot assume a role with itself). */
 async function sources(ctx: CommandContext, except?: string): Promise<Profile[]> {
@@ -84,12 +77,9 @@ async function pickRoleArn(ctx: CommandContext, source: Profile, title: string):
       return pick.arn;
     }
   }
-  return askText({ title, prompt: t('Role ARN, e.g. acs:ram::1234567890123456:role/deployer'), placeHolder: 'acs:ram::…:role/…', check: (v) => asChecked(parseRoleArn(v), (a) => a.arn) });
+  return askText({ title, prompt: t('Role ARN, e.g. acs:ram::1234567890123456:role/deployer'), placeHolder: 'acs:ram::…:role/…', check: asTextCheck(parseRoleArn) });
 }
 
-function asChecked<T>(checked: CheckedValue<T>, text: (value: T) => string = String) {
-  return checked.ok ? { ok: true as const, value: text(checked.value) } : checked;
-}
 
 /**
  * A role profile: from arguments as they are, or asked step by step (what arguments leave out is
@@ -100,7 +90,7 @@ export async function roleProfileInput(ctx: CommandContext, args: RoleProfileArg
   const taken = (await ctx.store.list()).map((p) => p.name);
   const title = t('Add Role Profile');
   const name = args.name !== undefined || !interactive
-    ? must(asCheckedValue(checkProfileName(args.name, taken)))
+    ? must(checkProfileName(args.name, taken))
     : await askText({ title: `${title} (1/8)`, prompt: t('A name for this profile'), placeHolder: t('e.g. prod-deployer'), check: (v) => checkProfileName(v, taken) });
 
   let source: Profile;
@@ -127,18 +117,18 @@ export async function roleProfileInput(ctx: CommandContext, args: RoleProfileArg
     : await pickRoleArn(ctx, source, `${title} (3/8)`);
   const sessionName = args.sessionName !== undefined || !interactive
     ? must(checkSessionName(args.sessionName ?? defaultSessionName(ctx, source)))
-    : await askText({ title: `${title} (4/8)`, prompt: t('Session name (shows in the role\'s audit trail)'), value: defaultSessionName(ctx, source), check: (v) => asChecked(checkSessionName(v)) });
+    : await askText({ title: `${title} (4/8)`, prompt: t('Session name (shows in the role\'s audit trail)'), value: defaultSessionName(ctx, source), check: asTextCheck(checkSessionName) });
   const durationSeconds = args.durationSeconds !== undefined || !interactive
     ? must(checkDuration(args.durationSeconds))
-    : Number(await askText({ title: `${title} (5/8)`, prompt: t('How long the temporary credentials last, in seconds (renewed for you before they expire)'), value: String(DEFAULT_DURATION_SECONDS), check: (v) => asChecked(checkDuration(v)) }));
+    : Number(await askText({ title: `${title} (5/8)`, prompt: t('How long the temporary credentials last, in seconds (renewed for you before they expire)'), value: String(DEFAULT_DURATION_SECONDS), check: asTextCheck(checkDuration) }));
   const externalId = args.externalId !== undefined || !interactive
     ? must(checkExternalId(args.externalId))
-    : (await askText({ title: `${title} (6/8)`, prompt: t('External ID, if the role asks for one (empty if not)'), check: (v) => asChecked(checkExternalId(v), (x) => x ?? '') })) || undefined;
+    : (await askText({ title: `${title} (6/8)`, prompt: t('External ID, if the role asks for one (empty if not)'), check: asTextCheck(checkExternalId) })) || undefined;
   const policy = must(checkSessionPolicy(args.policy));
   const regionId = args.regionId !== undefined || !interactive
-    ? must(asCheckedValue(checkRegionId(args.regionId ?? source.regionId)))
+    ? must(checkRegionId(args.regionId ?? source.regionId))
     : await pickRegion(`${title} (7/8)`, FALLBACK_REGIONS.map((r) => ({ regionId: r })), source.regionId, undefined, t('the source profile\'s'));
-  const label = args.label !== undefined || !interactive ? must(asCheckedValue(checkLabel(args.label))) || undefined : await pickLabel(`${title} (8/8)`);
+  const label = args.label !== undefined || !interactive ? must(checkLabel(args.label)) || undefined : await pickLabel(`${title} (8/8)`);
 
   return {
     name,
@@ -149,9 +139,6 @@ export async function roleProfileInput(ctx: CommandContext, args: RoleProfileArg
   };
 }
 
-function asCheckedValue(checked: { ok: true; value: string } | { ok: false; message: string }): CheckedValue<string> {
-  return checked;
-}
 
 /** Stores a role profile; it holds no secret of its own (its entry in secret storage is empty). */
 export async function storeRoleProfile(ctx: CommandContext, input: { profile: Omit<Profile, 'id' | 'createdAt'> }): Promise<Profile> {

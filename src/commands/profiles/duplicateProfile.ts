@@ -1,10 +1,9 @@
 import { checkProfileName, suffixedName, uniqueProfileName, type Profile } from '../../credentials/profile';
 import { t } from '../../util/l10n';
 import { UserFacingError } from '../../util/errors';
-import { must } from '../addProfile';
 import { isArgs } from '../args';
 import type { CommandContext } from '../context';
-import { askText } from '../prompts';
+import { askText, must } from '../prompts';
 import { profileTarget, resolveProfile, type ProfileTarget } from './profileTarget';
 
 export interface DuplicateProfileArgs extends ProfileTarget {

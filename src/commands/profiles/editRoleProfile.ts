@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { checkLabel, type Profile, type RoleDefinition } from '../../credentials/profile';
 import { resolveChain } from '../../credentials/roles/roleChain';
 import { checkDuration, checkExternalId, checkSessionName, checkSessionPolicy, parseRoleArn, type CheckedValue } from '../../credentials/roles/roleInput';
-import { UserCancelled, UserFacingError } from '../../util/errors';
+import { UserCancelled } from '../../util/errors';
 import { t } from '../../util/l10n';
 import type { CommandContext } from '../context';
-import { askText, pickLabel } from '../prompts';
+import { askText, asTextCheck, must, pickLabel } from '../prompts';
 import { renameProfile } from './renameProfile';
 import { setDefaultRegion } from './setDefaultRegion';
 
@@ -23,12 +23,6 @@ export interface EditRoleArgs {
 
 export const ROLE_EDIT_KEYS = ['sourceProfileId', 'roleArn', 'sessionName', 'durationSeconds', 'externalId', 'policy'] as const;
 
-function must<T>(checked: CheckedValue<T>): T {
-  if (!checked.ok) {
-    throw new UserFacingError(checked.message);
-  }
-  return checked.value;
-}
 
 /** Checks the new definition, that its source exists and that the chain does not come back to this profile, then stores it. */
 export async function applyRoleEdit(ctx: CommandContext, profile: Profile & { role: RoleDefinition }, args: EditRoleArgs): Promise<Profile> {
@@ -80,8 +74,7 @@ export async function editRoleProfile(ctx: CommandContext, profile: Profile & { 
     ...commonEditItems(profile),
   ];
   const pick = await pickEdit(items, title);
-  const text = (prompt: string, value: string, check: (v: string) => CheckedValue<unknown>) =>
-    askText({ title, prompt, value, check: (v) => { const c = check(v); return c.ok ? { ok: true, value: v.trim() } : c; } });
+  const text = (prompt: string, value: string, check: (v: string) => CheckedValue<unknown>) => askText({ title, prompt, value, check: asTextCheck(check) });
   switch (pick.choice) {
     case 'source': {
       const others = (await ctx.store.list()).filter((p) => p.id !== profile.id);

@@ -1,9 +1,8 @@
 import { checkProfileName, type Profile } from '../../credentials/profile';
 import { t } from '../../util/l10n';
-import { must } from '../addProfile';
 import { isArgs } from '../args';
 import type { CommandContext } from '../context';
-import { askText } from '../prompts';
+import { askText, must } from '../prompts';
 import { resolveProfile, type ProfileTarget } from './profileTarget';
 
 export interface RenameProfileArgs extends ProfileTarget {

@@ -5,10 +5,9 @@ import { acceptLanguageFor } from '../../aliyun/slbService';
 import { checkRegionId, FALLBACK_REGIONS, isValidRegionId, type Profile } from '../../credentials/profile';
 import { t } from '../../util/l10n';
 import { errorMessage, UserFacingError } from '../../util/errors';
-import { must } from '../addProfile';
 import { isArgs } from '../args';
 import type { CommandContext } from '../context';
-import { pickRegion } from '../prompts';
+import { must, pickRegion } from '../prompts';
 import { resolveProfile, type ProfileTarget } from './profileTarget';
 
 export interface SetDefaultRegionArgs extends ProfileTarget {

@@ -1,7 +1,7 @@
 import { t } from '../../util/l10n';
+import type { CheckedValue } from '../profile';
 
-/** A validation result: the cleaned value, or a message to show in the input box. */
-export type CheckedValue<T> = { ok: true; value: T } | { ok: false; message: string };
+export type { CheckedValue };
 
 /** `acs:ram::<account id>:role/<role name>`: the only form STS accepts. */
 const ROLE_ARN = /^acs:ram::(\d{1,32}):role\/([A-Za-z0-9._-]{1,64})$/;
