@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { CloudSettings } from './aliyun/clientFactory';
+import { DEFAULT_CLOUDSSO_CLIENT_ID } from './aliyun/cloudSsoProtocol';
+import type { CloudSsoSettings } from './credentials/cloudSso/services';
 import type { ConsoleSiteSetting } from './aliyun/console';
 import type { EndpointSettings } from './aliyun/endpoints';
 import { Settings } from './constants';
@@ -29,6 +31,19 @@ export function readCloudSettings(): CloudSettings {
   const seconds = global<number>(Settings.requestTimeoutSeconds) ?? 10;
   const readTimeoutMs = Math.min(120, Math.max(1, seconds)) * 1000;
   return { endpoints, readTimeoutMs, connectTimeoutMs: Math.min(readTimeoutMs, 5000) };
+}
+
+/**
+ * What a CloudSSO portal client is made with: the client id (alibabaCloud.cloudSso.clientId, user
+ * or machine settings only, as the endpoints: a cloned repository must not redirect a sign-in),
+ * the plain-HTTP permission and the request timeout of the cloud settings.
+ */
+export function readCloudSsoSettings(): CloudSsoSettings {
+  const inspected = vscode.workspace.getConfiguration(Settings.section).inspect<string>(Settings.cloudSsoClientId);
+  const value = inspected?.globalValue;
+  const clientId = typeof value === 'string' && /^[A-Za-z0-9._-]{1,128}$/.test(value.trim()) ? value.trim() : DEFAULT_CLOUDSSO_CLIENT_ID;
+  const cloud = readCloudSettings();
+  return { clientId, allowInsecure: cloud.endpoints.allowInsecure === true, timeoutMs: Math.max(cloud.readTimeoutMs, 10_000) };
 }
 
 /** Which Alibaba Cloud site's console and docs to open (`alibabaCloud.consoleSite`); not security-relevant. */

@@ -16,6 +16,11 @@ export const Commands = {
   useInTerminal: 'alibabaCloud.useInTerminal',
   stopUsingInTerminal: 'alibabaCloud.stopUsingInTerminal',
   testCredentials: 'alibabaCloud.testCredentials',
+  // CloudSSO: sign in to a directory, pick an account and an access configuration
+  cloudSsoSignIn: 'alibabaCloud.cloudSso.signIn',
+  cloudSsoSwitch: 'alibabaCloud.cloudSso.switch',
+  cloudSsoSignInAgain: 'alibabaCloud.cloudSso.signInAgain',
+  cloudSsoSignOut: 'alibabaCloud.cloudSso.signOut',
   showLog: 'alibabaCloud.showLog',
   // Load Balancers view
   slbRefresh: 'alibabaCloud.slb.refresh',
@@ -69,6 +74,7 @@ export const Settings = {
   leaksEnabled: 'leaks.enabled',
   leaksScanWorkspaceOnOpen: 'leaks.scanWorkspaceOnOpen',
   programsDebugSessions: 'programs.debugSessions',
+  cloudSsoClientId: 'cloudSso.clientId',
 } as const;
 
 export const StatusBarItemId = 'alibabaCloud.activeProfile';

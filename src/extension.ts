@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { CloudClientFactory } from './aliyun/clientFactory';
 import { createConsent } from './commands/consent';
-import { onCloudSettingsChanged, readCloudSettings } from './config';
+import { onCloudSettingsChanged, readCloudSettings, readCloudSsoSettings } from './config';
 import { OutputChannelName, ProfilesView as ProfilesViewIds, RamView, Settings, SlbView } from './constants';
 import { ActiveProfile } from './credentials/activeProfile';
+import { createCloudSsoServices, followActiveSignIn } from './credentials/cloudSso/services';
 import { RotationJournal } from './credentials/keys/rotationJournal';
 import { RotationReminders } from './credentials/keys/rotationReminders';
 import { ProfileSessions, storedCredentials } from './credentials/profileSessions';
@@ -12,6 +13,7 @@ import { RoleCredentials } from './credentials/roles/roleCredentials';
 import { SharedSecrets } from './credentials/sharedSecrets';
 import { TerminalEnvironment } from './credentials/terminalEnvironment';
 import { TestResults } from './credentials/testResults';
+import { anyEvent } from './util/events';
 import type { ExtensionExports, Features, Kernel } from './features';
 import { startProgramServing } from './views/programs/startProgramServing';
 import { showStaleWindowNotice } from './views/staleWindowNotice';
@@ -40,15 +42,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports | u
   const active = register(new ActiveProfile(store, context.workspaceState, context.globalState));
   const results = register(new TestResults(context.globalState));
   const clients = new CloudClientFactory(readCloudSettings, log);
-  const roles = register(new RoleCredentials({ store, clients, log }, storedCredentials(store)));
+  const cloudSso = register(createCloudSsoServices({ secrets, globalState: context.globalState, log, settings: readCloudSsoSettings, next: storedCredentials(store) }));
+  // Roles ask CloudSSO for their source's credentials, so a role assumed from a CloudSSO profile works too.
+  const roles = register(new RoleCredentials({ store, clients, log }, cloudSso.credentials.credentialsFor));
   const sessions = register(new ProfileSessions(store, active, clients, roles.credentialsFor));
   register(onCloudSettingsChanged(() => sessions.invalidate()));
+  register(followActiveSignIn(cloudSso.signIns, active, () => sessions.invalidate()));
   const rotations = register(new RotationJournal(secrets, log));
   const reminders = new RotationReminders(context.globalState);
-  const terminal = register(new TerminalEnvironment(context.environmentVariableCollection, store, active, context.workspaceState, log, roles));
+  const renewed = anyEvent<unknown>(roles.onDidChange, cloudSso.credentials.onDidChange);
+  const terminal = register(new TerminalEnvironment(context.environmentVariableCollection, store, active, context.workspaceState, log, { credentialsFor: roles.credentialsFor, onDidChange: renewed }));
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const consent = createConsent(testMode, (message, detail, action) => vscode.window.showWarningMessage(message, { modal: true, detail }, action));
-  const statusBar = register(new ProfileStatusBar(store, active, results, terminal, roles));
+  const statusBar = register(new ProfileStatusBar(store, active, results, terminal, roles, cloudSso));
   const serving = startProgramServing({ context, log, secrets, store, active, sessions, terminal }, register);
 
   let features: Features | undefined;
@@ -65,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports | u
     return [id, { provider, view: register(vscode.window.createTreeView(id, { treeDataProvider: provider, showCollapseAll: id !== ProfilesViewIds.id })) }] as const;
   }));
   const contributed = new Set<string>(((context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string }> } }).contributes?.commands ?? []).map((c) => c.command));
-  const kernel: Kernel = { context, log, secrets, store, active, results, clients, sessions, terminal, consent, rotations, reminders, statusBar, contributed, trees, serving };
+  const kernel: Kernel = { context, log, secrets, store, active, results, clients, sessions, terminal, consent, rotations, reminders, statusBar, contributed, trees, serving, cloudSso };
   for (const id of contributed) {
     register(vscode.commands.registerCommand(id, (...args: unknown[]) => load().run(id, args)));
   }

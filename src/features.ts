@@ -11,6 +11,7 @@ import { offerUnfinishedRotations } from './commands/ram/rotationStartup';
 import { registerCommands, type RegisterCommand } from './commands/registerCommands';
 import type { Consent } from './commands/consent';
 import type { ActiveProfile } from './credentials/activeProfile';
+import type { CloudSsoServices } from './credentials/cloudSso/services';
 import { KeyAgeTracker } from './credentials/keys/keyAge';
 import { KeyRotation } from './credentials/keys/rotation';
 import type { RotationJournal } from './credentials/keys/rotationJournal';
@@ -50,6 +51,8 @@ export interface Kernel {
   readonly trees: ReadonlyMap<string, { readonly provider: LazyTreeProvider<unknown>; readonly view: vscode.TreeView<unknown> }>;
   /** The credentials endpoint for the person's programs (it restarts at activation; its commands load here). */
   readonly serving: ProgramServing;
+  /** CloudSSO sign-ins (tokens in secret storage), CloudSSO profiles' credentials and the portal client. */
+  readonly cloudSso: CloudSsoServices;
 }
 
 /** What activate() returns under a test runner only (see extension.ts). */
@@ -87,11 +90,12 @@ export function activateFeatures(kernel: Kernel): Features {
   };
   const loadBalancers = add(new LoadBalancersView(sessions, context.workspaceState, log, makeTreeView));
   const ram = add(new RamExplorer(sessions, store, log, makeTreeView));
-  const profilesView = add(new ProfilesView(store, kernel.active, kernel.results, kernel.terminal, makeTreeView));
+  const profilesView = add(new ProfilesView(store, kernel.active, kernel.results, kernel.terminal, makeTreeView, kernel.cloudSso));
   const rotation = new KeyRotation({ journal: kernel.rotations, profiles: store, sessions, clients: kernel.clients, reminders: kernel.reminders, log });
   const ctx: CommandContext = {
     store, active: kernel.active, results: kernel.results, sessions, log, loadBalancers, ram,
     rotations: kernel.rotations, rotation, reminders: kernel.reminders, terminal: kernel.terminal, consent: kernel.consent,
+    cloudSso: kernel.cloudSso,
   };
   add(new KeyAgeTracker(kernel.results, store, sessions, log));
 

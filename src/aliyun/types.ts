@@ -6,6 +6,15 @@ export interface Credentials {
   readonly securityToken?: string;
 }
 
+/** Credentials that stop working at `expiration` (STS AssumeRole, CloudSSO). */
+export interface TemporaryCredentials {
+  readonly accessKeyId: string;
+  readonly accessKeySecret: string;
+  readonly securityToken: string;
+  /** ISO 8601. */
+  readonly expiration: string;
+}
+
 export interface Endpoint {
   /** host[:port] as the SDK takes it. */
   readonly host: string;

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { AliyunError } from '../aliyun/errors';
+import { Commands } from '../constants';
+import { SignInExpiredError } from '../credentials/cloudSso/cloudSsoCredentials';
 import { errorMessage, UserCancelled } from '../util/errors';
 import { t } from '../util/l10n';
 import { redact } from '../util/mask';
@@ -32,9 +34,13 @@ export function wrapCommand(id: string, handler: (...args: unknown[]) => Promise
         log.error(`[${id}] ${redact(message)}`);
       }
       const showLog = t('Show Log');
-      void vscode.window.showErrorMessage(message, showLog).then((choice) => {
+      // An ended CloudSSO sign-in is fixed by signing in again, so that is offered first.
+      const signInAgain = error instanceof SignInExpiredError ? t('Sign In Again') : undefined;
+      void vscode.window.showErrorMessage(message, ...(signInAgain ? [signInAgain] : []), showLog).then((choice) => {
         if (choice === showLog) {
           log.show();
+        } else if (choice !== undefined && choice === signInAgain && error instanceof SignInExpiredError) {
+          void vscode.commands.executeCommand(Commands.cloudSsoSignInAgain, { signInUrl: error.signInUrl });
         }
       });
       return undefined;

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ActiveProfile } from '../credentials/activeProfile';
+import type { CloudSsoServices } from '../credentials/cloudSso/services';
 import type { KeyRotation } from '../credentials/keys/rotation';
 import type { RotationJournal } from '../credentials/keys/rotationJournal';
 import type { RotationReminders } from '../credentials/keys/rotationReminders';
@@ -33,4 +34,6 @@ export interface CommandContext {
   readonly terminal: TerminalEnvironment;
   /** Asks the person before a secret leaves, the cloud changes or a file of theirs is rewritten. */
   readonly consent: Consent;
+  /** CloudSSO: the directories' sign-ins (tokens in secret storage), their portals, the profiles' credentials. */
+  readonly cloudSso: CloudSsoServices;
 }

@@ -16,6 +16,7 @@ import { openLoadBalancerInConsole } from './slb/openLoadBalancerInConsole';
 import { refreshLoadBalancers } from './slb/refreshLoadBalancers';
 import { showAllRegions } from './slb/showAllRegions';
 import { registerRamCommands } from './ram/registerRamCommands';
+import { registerCloudSsoCommands } from './cloudSso/registerCloudSsoCommands';
 
 /** How a command's handler is registered: with VS Code directly, or behind a stub made at activation. */
 export type RegisterCommand = (id: string, handler: (...args: unknown[]) => Promise<unknown>) => vscode.Disposable;
@@ -29,6 +30,8 @@ export function registerCommands(ctx: CommandContext, register?: RegisterCommand
     reg(Commands.showLog, async () => ctx.log.show()),
     // Profiles: edit, rename, duplicate, delete, region, import, export, terminal
     ...registerProfileCommands(ctx, reg),
+    // CloudSSO: sign in, switch, sign in again, sign out
+    ...registerCloudSsoCommands(ctx, reg),
     // Load Balancers view
     reg(Commands.slbRefresh, () => refreshLoadBalancers(ctx.loadBalancers)),
     reg(Commands.slbFindInAllRegions, (args) => findInAllRegions(ctx.loadBalancers, args as FindInAllRegionsArgs | undefined)),

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { isProductionLabel, type Profile } from '../credentials/profile';
+import { isCloudSsoProfile, isProductionLabel, type Profile } from '../credentials/profile';
 import { isRootResult } from '../credentials/rootGuard';
 import { t } from '../util/l10n';
 import { profileKeyText } from '../views/profiles/profileTooltip';
@@ -15,7 +15,7 @@ export interface SelectProfileArgs {
 
 interface ProfileItem extends vscode.QuickPickItem {
   profile?: Profile;
-  action?: 'add' | 'import';
+  action?: 'add' | 'import' | 'cloudSsoSignIn' | 'cloudSsoSwitch';
 }
 
 const editButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: t('Edit profile') };
@@ -54,10 +54,14 @@ export function pickerItems(profiles: readonly Profile[], activeId: string | und
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
   items.push({ label: `$(add) ${t('Add Profile…')}`, action: 'add', alwaysShow: true });
   items.push({ label: `$(cloud-download) ${t('Import…')}`, description: t('from the aliyun CLI, a credentials file or a console CSV'), action: 'import', alwaysShow: true });
+  items.push({ label: `$(sign-in) ${t('Sign In with CloudSSO…')}`, description: t('your company\'s single sign-on: pick an account and an access configuration'), action: 'cloudSsoSignIn', alwaysShow: true });
+  if (profiles.some(isCloudSsoProfile)) {
+    items.push({ label: `$(arrow-swap) ${t('Switch CloudSSO Account…')}`, description: t('another account or access configuration, without signing in again'), action: 'cloudSsoSwitch', alwaysShow: true });
+  }
   return items;
 }
 
-/** Select Profile: a picker of profiles (the active one marked) with edit/test/delete buttons, "Add Profile…" and "Import…". */
+/** Select Profile: a picker of profiles (the active one marked) with edit/test/delete buttons, "Add Profile…", "Import…" and the CloudSSO sign-in. */
 export async function selectProfile(ctx: CommandContext, args?: SelectProfileArgs): Promise<Profile | undefined> {
   const target = profileTarget(args);
   if (target && (target.profileId || target.name)) {
@@ -102,6 +106,10 @@ export async function selectProfile(ctx: CommandContext, args?: SelectProfileArg
   }
   if (item.action === 'import') {
     await vscode.commands.executeCommand(Commands.importProfiles);
+    return ctx.active.current();
+  }
+  if (item.action === 'cloudSsoSignIn' || item.action === 'cloudSsoSwitch') {
+    await vscode.commands.executeCommand(item.action === 'cloudSsoSignIn' ? Commands.cloudSsoSignIn : Commands.cloudSsoSwitch);
     return ctx.active.current();
   }
   if (item.profile) {

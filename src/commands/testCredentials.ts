@@ -5,11 +5,13 @@ import { measureClockSkew } from '../aliyun/serverClock';
 import { readConsoleSiteSetting } from '../config';
 import { Commands } from '../constants';
 import {
-  resultActions, testProfile, type CredentialTestResult, type FoundOwner, type ResultActionId, type TestOptions, type TestStage,
+  testProfile, type CredentialTestResult, type FoundOwner, type TestOptions, type TestStage,
 } from '../credentials/credentialCheck';
+import { resultActions, type ResultActionId } from '../credentials/testActions';
+import { testCloudSsoProfile } from '../credentials/cloudSso/cloudSsoCheck';
 import { testRoleProfile, type RoleTestInput } from '../credentials/roles/roleCheck';
 import { findKeyOwner, orderOwnerCandidates, type OwnerSearchCandidate } from '../credentials/ownerSearch';
-import { isRoleProfile, type Profile, type RoleDefinition } from '../credentials/profile';
+import { hasObtainedCredentials, isCloudSsoProfile, isRoleProfile, type Profile, type RoleDefinition } from '../credentials/profile';
 import { t } from '../util/l10n';
 import { maskAccessKeyId } from '../util/mask';
 import { UserFacingError } from '../util/errors';
@@ -26,6 +28,8 @@ export interface TestCredentialsArgs {
 const STAGE_MESSAGES: Record<TestStage, () => string> = {
   source: () => t('Who is the source profile? (STS GetCallerIdentity)'),
   assume: () => t('May it assume the role? (STS AssumeRole)'),
+  signIn: () => t('Is there a CloudSSO sign-in on this computer?'),
+  cloudSso: () => t('Does CloudSSO give credentials for this account and access configuration?'),
   identity: () => t('Who is this key? (STS GetCallerIdentity)'),
   slb: () => t('May it use SLB? (DescribeRegions, DescribeLoadBalancers)'),
   clock: () => t('Measuring the clock difference…'),
@@ -51,20 +55,27 @@ export async function testCredentials(ctx: CommandContext, args?: TestCredential
       if (isRoleProfile(profile)) {
         return testRoleProfile(await roleTestInput(ctx, profile), options);
       }
+      if (isCloudSsoProfile(profile)) {
+        const { signIns } = ctx.cloudSso;
+        return testCloudSsoProfile({ profile, signIns, portal: (url) => ctx.cloudSso.portal(url), clients: { session: (c, r) => ctx.sessions.withCredentials(c, r) } }, options);
+      }
       const { session } = await ctx.sessions.forProfile(profile);
       return testProfile(profile, session, options);
     },
   );
   await ctx.results.set(result);
-  if (result.ok && isRoleProfile(profile)) {
-    // The test assumed the role apart; assume it for use too, so the status bar counts down from now.
+  if (result.ok && hasObtainedCredentials(profile)) {
+    // The test got its credentials apart; get them for use too, so the status bar counts down from now.
     void ctx.sessions.credentials(profile).catch(() => undefined);
   }
   ctx.log.info(`[test] profile "${profile.name}" (${maskAccessKeyId(profile.accessKeyId)}): ${result.ok
     ? 'ok'
-    : `failed at ${result.failedStage ?? 'identity'} (${result.identityCheck.code ?? result.slbCheck?.code ?? 'error'}${result.clockSkewMs !== undefined ? `, clock skew ${Math.round(result.clockSkewMs / 1000)} s` : ''})`}`);
+    : `failed at ${result.failedStage ?? 'identity'} (${result.identityCheck.code ?? result.slbCheck?.code ?? result.cloudSsoCause ?? 'error'}${result.clockSkewMs !== undefined ? `, clock skew ${Math.round(result.clockSkewMs / 1000)} s` : ''})`}`);
   const commands = new Set(await vscode.commands.getCommands(true));
-  const actions = resultActions(result, { editProfile: commands.has(EDIT_PROFILE), enableAccessKey: commands.has(ENABLE_ACCESS_KEY) });
+  const actions = resultActions(result, {
+    editProfile: commands.has(EDIT_PROFILE), enableAccessKey: commands.has(ENABLE_ACCESS_KEY),
+    cloudSso: commands.has(Commands.cloudSsoSignInAgain) && commands.has(Commands.cloudSsoSwitch),
+  });
   void showResult(ctx, profile, result, actions).catch((error: unknown) =>
     ctx.log.error(`[test] the action on the result failed: ${error instanceof Error ? error.name : 'error'}`));
   return { ...result, actions };
@@ -111,6 +122,8 @@ async function showResult(ctx: CommandContext, profile: Profile, result: Credent
     testAgain: t('Test Again'),
     openSettings: t('Open Settings'),
     showLog: t('Show Log'),
+    signInAgain: t('Sign In Again'),
+    switchCloudSso: t('Switch CloudSSO Account…'),
   };
   const show = result.ok
     ? (result.identity?.identityType === 'Account' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)
@@ -178,10 +191,22 @@ async function runAction(ctx: CommandContext, profile: Profile, result: Credenti
     case 'testAgain':
       await vscode.commands.executeCommand(Commands.testCredentials, { profileId: profile.id });
       break;
+    case 'signInAgain':
+    case 'switchCloudSso': {
+      // Either fixes the profile in place; the test then says whether it works now.
+      const done = action === 'signInAgain'
+        ? await vscode.commands.executeCommand(Commands.cloudSsoSignInAgain, { signInUrl: profile.sso?.signInUrl })
+        : await vscode.commands.executeCommand(Commands.cloudSsoSwitch, { profileId: profile.id });
+      if (done !== undefined) {
+        await vscode.commands.executeCommand(Commands.testCredentials, { profileId: profile.id });
+      }
+      break;
+    }
     case 'openSettings': {
       // An override that does not answer is a likelier culprit than a proxy.
-      const overridden = result.endpoint !== undefined && !result.endpoint.endsWith('.aliyuncs.com');
-      await vscode.commands.executeCommand('workbench.action.openSettings', overridden ? 'alibabaCloud.endpoints' : 'http.proxy');
+      const overridden = !result.cloudSsoCause && result.endpoint !== undefined && !result.endpoint.endsWith('.aliyuncs.com');
+      const setting = result.cloudSsoCause === 'wrongUrl' ? 'alibabaCloud.cloudSso.clientId' : overridden ? 'alibabaCloud.endpoints' : 'http.proxy';
+      await vscode.commands.executeCommand('workbench.action.openSettings', setting);
       break;
     }
     case 'showLog':

@@ -5,7 +5,9 @@ import { describeIdentity, userNameOf } from '../aliyun/identity';
 import type { CallerIdentity, Endpoint } from '../aliyun/types';
 import { t, sentences } from '../util/l10n';
 import { maskAccessKeyId } from '../util/mask';
+import type { CloudSsoErrorKind, PortalStep } from '../aliyun/cloudSsoPortal';
 import type { Profile } from './profile';
+
 
 export interface StageResult {
   readonly ok: boolean;
@@ -37,8 +39,8 @@ export interface CredentialTestResult {
   readonly summary: string;
   /** The error kind of the first failure, for callers that offer actions. */
   readonly failureKind?: AliyunError['kind'];
-  /** The stage that failed first. */
-  readonly failedStage?: 'source' | 'assume' | 'identity' | 'slb';
+  /** The stage that failed first (`signIn`, `cloudSso`: a CloudSSO profile's sign-in and its portal's credentials). */
+  readonly failedStage?: 'source' | 'assume' | 'identity' | 'slb' | 'signIn' | 'cloudSso';
   /** The host that failed (for network, proxy and TLS problems). */
   readonly endpoint?: string;
   /** Clock skew: Alibaba Cloud's clock minus this computer's, in ms (positive: this clock is behind). */
@@ -57,9 +59,14 @@ export interface CredentialTestResult {
   /** A trust-policy statement that names the source, for the role's owner to add. */
   readonly trustStatement?: string;
   readonly maxSessionDuration?: number;
+  /** CloudSSO profiles: the directory sign-in, the portal's credentials, and why either failed (and at which portal step). */
+  readonly signInCheck?: StageResult;
+  readonly cloudSsoCheck?: StageResult;
+  readonly cloudSsoCause?: CloudSsoErrorKind;
+  readonly cloudSsoStep?: PortalStep;
 }
 
-export type TestStage = 'source' | 'assume' | 'identity' | 'slb' | 'clock' | 'owner';
+export type TestStage = 'source' | 'assume' | 'signIn' | 'cloudSso' | 'identity' | 'slb' | 'clock' | 'owner';
 
 export interface TestProgress {
   report(stage: TestStage): void;
@@ -233,56 +240,4 @@ async function findOwner(profile: Profile, options: TestOptions): Promise<FoundO
     return { userName: userNameOf(before.identity), accountId: before.identity.accountId };
   }
   return undefined;
-}
-
-/** What the result's notification offers; the command turns each into a button. */
-export type ResultActionId =
-  | 'editProfile' | 'enableKey' | 'copyKeyId' | 'openRamConsole' | 'copyPolicy' | 'copyTrustStatement' | 'testSource'
-  | 'openDocs' | 'testAgain' | 'openSettings' | 'showLog';
-
-/**
- * The actions worth offering for a result, best first. `available` says which commands of other
- * areas are registered (Edit Profile, Enable AccessKey); without them we fall back to the console.
- */
-export function resultActions(result: CredentialTestResult, available: { editProfile: boolean; enableAccessKey: boolean }): ResultActionId[] {
-  const edit: ResultActionId[] = available.editProfile ? ['editProfile'] : [];
-  if (result.ok) {
-    return result.identity?.identityType === 'Account' ? ['openRamConsole'] : [];
-  }
-  if (result.failedStage === 'source') {
-    return ['testSource', ...edit, 'showLog'];
-  }
-  if (result.failedStage === 'assume' && result.roleCause) {
-    return [
-      ...(result.trustStatement ? ['copyTrustStatement' as const] : []),
-      ...(result.policyDocument ? ['copyPolicy' as const] : []),
-      ...edit, 'openRamConsole',
-    ];
-  }
-  switch (result.failureKind) {
-    case 'wrongSecret':
-    case 'unknownKey':
-    case 'noCredentials':
-    case 'tokenInvalid':
-    case 'tokenExpired':
-      return [...edit, 'openDocs', 'showLog'];
-    case 'disabledKey':
-      return result.keyOwner?.viaProfileId && available.enableAccessKey
-        ? ['enableKey', ...edit, 'showLog']
-        : ['copyKeyId', 'openRamConsole', 'showLog'];
-    case 'noPermission':
-      return [...(result.policyDocument ? ['copyPolicy' as const] : []), 'openRamConsole', 'openDocs'];
-    case 'throttled':
-    case 'serverError':
-    case 'nonceReused':
-    case 'clockSkew':
-      return ['testAgain', 'showLog'];
-    case 'unreachable':
-    case 'timeout':
-    case 'tls':
-    case 'badResponse':
-      return ['testAgain', 'openSettings', 'showLog'];
-    default:
-      return [...edit, 'showLog'];
-  }
 }

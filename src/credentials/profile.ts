@@ -1,10 +1,11 @@
 import { isValidRegionId } from '../aliyun/endpoints';
+import type { CheckedValue } from '../util/checked';
 import { t } from '../util/l10n';
 
 /** The one region-ID rule (it guards host names, so it lives with the endpoints). */
 export { isValidRegionId };
 
-export type ProfileKind = 'AccessKey' | 'StsToken' | 'RamRole';
+export type ProfileKind = 'AccessKey' | 'StsToken' | 'RamRole' | 'CloudSSO';
 
 /** A role profile: which role to assume, asking with which source profile (an AccessKey profile, or another role profile). */
 export interface RoleDefinition {
@@ -15,6 +16,16 @@ export interface RoleDefinition {
   readonly externalId?: string;
   /** A session policy (JSON): narrows what the role may do in this profile. */
   readonly policy?: string;
+}
+
+/** A CloudSSO profile: which account and access configuration, through which directory's sign-in. */
+export interface CloudSsoDefinition {
+  /** The directory's full sign-in URL, as given (https://signin-….alibabacloudsso.com/start/login; http only for loopback). */
+  readonly signInUrl: string;
+  readonly accountId: string;
+  readonly accountName?: string;
+  readonly accessConfigurationId: string;
+  readonly accessConfigurationName?: string;
 }
 
 /** What we keep about a profile outside the secret entries: nothing here is secret. */
@@ -40,10 +51,21 @@ export interface Profile {
   readonly keyCreatedAt?: string;
   /** Role profiles only (their `accessKeyId` is empty: the key is the source's, the credentials temporary). */
   readonly role?: RoleDefinition;
+  /** CloudSSO profiles only (their `accessKeyId` is empty and they have no secret entry: the credentials come from the sign-in). */
+  readonly sso?: CloudSsoDefinition;
 }
 
 export function isRoleProfile(profile: Profile): profile is Profile & { readonly role: RoleDefinition } {
   return profile.kind === 'RamRole' && profile.role !== undefined;
+}
+
+export function isCloudSsoProfile(profile: Profile): profile is Profile & { readonly sso: CloudSsoDefinition } {
+  return profile.kind === 'CloudSSO' && profile.sso !== undefined;
+}
+
+/** Profiles whose credentials are obtained (temporary), not stored: role and CloudSSO profiles. */
+export function hasObtainedCredentials(profile: Profile): boolean {
+  return isRoleProfile(profile) || isCloudSsoProfile(profile);
 }
 
 export interface ProfileSecrets {
@@ -66,8 +88,7 @@ const MAX_ID = 128;
 const MAX_SECRET = 256;
 const MAX_TOKEN = 8192;
 
-/** A validation result: the cleaned value, or a message to show in the input box. */
-export type CheckedValue<T> = { ok: true; value: T } | { ok: false; message: string };
+export type { CheckedValue };
 export type Checked = CheckedValue<string>;
 
 function clean(raw: string | undefined, what: string, max: number): Checked {

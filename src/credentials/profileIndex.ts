@@ -1,4 +1,4 @@
-import { DEFAULT_REGION, isValidRegionId, type Profile, type ProfileKind, type RoleDefinition } from './profile';
+import { DEFAULT_REGION, isValidRegionId, type CloudSsoDefinition, type Profile, type ProfileKind, type RoleDefinition } from './profile';
 
 /** A profile removed at some time; kept so that a window that missed the removal cannot bring it back. */
 export interface Tombstone {
@@ -30,10 +30,12 @@ export function toProfile(raw: unknown, onBadRegion?: (id: string) => void): Pro
   }
   const r = raw as Record<string, unknown>;
   const role = r.kind === 'RamRole' ? toRoleDefinition(r.role) : undefined;
-  if (!str(r.id) || !str(r.name) || (!role && !str(r.accessKeyId))) {
+  const sso = r.kind === 'CloudSSO' ? toCloudSsoDefinition(r.sso) : undefined;
+  const obtained = role !== undefined || sso !== undefined;
+  if (!str(r.id) || !str(r.name) || (!obtained && !str(r.accessKeyId))) {
     return undefined;
   }
-  const kind: ProfileKind = role ? 'RamRole' : r.kind === 'StsToken' ? 'StsToken' : 'AccessKey';
+  const kind: ProfileKind = role ? 'RamRole' : sso ? 'CloudSSO' : r.kind === 'StsToken' ? 'StsToken' : 'AccessKey';
   if (r.regionId !== undefined && r.regionId !== '' && !isValidRegionId(r.regionId)) {
     onBadRegion?.(r.id);
   }
@@ -42,7 +44,7 @@ export function toProfile(raw: unknown, onBadRegion?: (id: string) => void): Pro
     id: r.id,
     name: r.name,
     kind,
-    accessKeyId: role ? '' : (r.accessKeyId as string),
+    accessKeyId: obtained ? '' : (r.accessKeyId as string),
     regionId: isValidRegionId(r.regionId) ? r.regionId : DEFAULT_REGION,
     label: optional('label'),
     source: optional('source') ?? 'manual',
@@ -51,6 +53,7 @@ export function toProfile(raw: unknown, onBadRegion?: (id: string) => void): Pro
     expiration: optional('expiration'),
     keyCreatedAt: optional('keyCreatedAt'),
     role,
+    sso,
   };
   // Drop undefined members so that equal profiles serialize equally.
   return Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined)) as unknown as Profile;
@@ -70,6 +73,23 @@ function toRoleDefinition(raw: unknown): RoleDefinition | undefined {
     externalId: str(r.externalId) ? r.externalId : undefined, policy: str(r.policy) ? r.policy : undefined,
   };
   return Object.fromEntries(Object.entries(role).filter(([, v]) => v !== undefined)) as unknown as RoleDefinition;
+}
+
+/** A stored CloudSSO definition, or undefined when a part is missing (such a profile is not listed). */
+function toCloudSsoDefinition(raw: unknown): CloudSsoDefinition | undefined {
+  if (!raw || typeof raw !== 'object') {
+    return undefined;
+  }
+  const r = raw as Record<string, unknown>;
+  if (!str(r.signInUrl) || !str(r.accountId) || !str(r.accessConfigurationId)) {
+    return undefined;
+  }
+  const sso: CloudSsoDefinition = {
+    signInUrl: r.signInUrl, accountId: r.accountId, accessConfigurationId: r.accessConfigurationId,
+    accountName: str(r.accountName) ? r.accountName : undefined,
+    accessConfigurationName: str(r.accessConfigurationName) ? r.accessConfigurationName : undefined,
+  };
+  return Object.fromEntries(Object.entries(sso).filter(([, v]) => v !== undefined)) as unknown as CloudSsoDefinition;
 }
 
 /** `badRegions`: ids of profiles whose stored region was not a region ID (now the default region). */

@@ -187,7 +187,7 @@ export class ProfileSessions implements SessionSource, Disposable {
       return undefined;
     }
     const material = secrets.accessKeySecret + (secrets.securityToken ?? '');
-    return `${profile.id}|${profile.accessKeyId}|${profile.regionId}|${JSON.stringify(profile.role ?? null)}|${material.length}:${hash(material)}`;
+    return `${profile.id}|${profile.accessKeyId}|${profile.regionId}|${JSON.stringify(profile.role ?? null)}|${JSON.stringify(profile.sso ?? null)}|${material.length}:${hash(material)}`;
   }
 
   private async check(forced: boolean): Promise<void> {

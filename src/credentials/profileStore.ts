@@ -1,12 +1,21 @@
 import { Emitter, type Disposable } from '../util/events';
 import type { Log } from '../util/log';
 import { maskAccessKeyId } from '../util/mask';
-import { requireRegionId, type Profile, type ProfileSecrets } from './profile';
+import { requireRegionId, type CloudSsoDefinition, type Profile, type ProfileSecrets } from './profile';
 import { EMPTY_INDEX, mergeIndex, sameIndex, versionOf, type IndexData } from './profileIndex';
 import { ProfileStorage, type SecretStore } from './profileStorage';
 
 export type NewProfile = Omit<Profile, 'id' | 'createdAt' | 'updatedAt'>;
 export type ProfileChanges = Partial<Omit<Profile, 'id' | 'createdAt' | 'updatedAt'>>;
+
+/** A CloudSSO profile to add: `source` is `cloudsso` (signed in here) or `aliyun-cli:<name>` (imported). */
+export interface NewCloudSsoProfile {
+  readonly name: string;
+  readonly regionId: string;
+  readonly label?: string;
+  readonly source: string;
+  readonly sso: CloudSsoDefinition;
+}
 
 export interface ProfileStoreOptions {
   readonly newId?: () => string;
@@ -114,6 +123,15 @@ export class ProfileStore implements Disposable {
       this.log.info(`[profiles] added "${created.name}" (${maskAccessKeyId(created.accessKeyId)})`);
       return created;
     });
+  }
+
+  /**
+   * A CloudSSO profile: no key and nothing secret of its own (the token belongs to the directory's
+   * sign-in). Its entry holds an empty secret, as a role profile's, so a lost index entry can be rebuilt.
+   * Change it later with update(id, { sso, name, … }).
+   */
+  addCloudSso(input: NewCloudSsoProfile): Promise<Profile> {
+    return this.add({ name: input.name, kind: 'CloudSSO', accessKeyId: '', regionId: input.regionId, label: input.label, source: input.source, sso: input.sso }, { accessKeySecret: '' });
   }
 
   /** Changes the description and, when given, replaces the secrets. An undefined member clears that field. */

@@ -23,3 +23,11 @@ export class Emitter<T> implements Disposable {
     this.listeners.clear();
   }
 }
+
+/** One event that fires whenever any of `events` fires. */
+export function anyEvent<T>(...events: ReadonlyArray<Event<T>>): Event<T> {
+  return (listener) => {
+    const subscriptions = events.map((e) => e(listener));
+    return { dispose: () => subscriptions.forEach((s) => s.dispose()) };
+  };
+}

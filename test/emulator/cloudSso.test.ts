@@ -226,6 +226,30 @@ describe('emulator: CloudSSO device sign-in', () => {
       assert.deepStrictEqual((await control<{ deviceAuthorizations: unknown[] }>(emu, 'GET', 'cloudsso')).json.deviceAuthorizations, []);
     });
 
+    it('POST /__emulator/cloudsso/timing shortens what is issued from then on; a faster Interval handed out before meets SlowDown; DELETE restores the seed', async () => {
+      const timing = await control<Record<string, number>>(emu, 'POST', 'cloudsso/timing', { accessTokenSeconds: 2, deviceCodeSeconds: 30 });
+      assert.deepStrictEqual(timing.json, { deviceCodeSeconds: 30, intervalSeconds: 1, accessTokenSeconds: 2 });
+      const d = await startDevice(emu);
+      assert.strictEqual(d.body.ExpiresIn, 30);
+      assert.strictEqual((await decide(emu, d.userCode, SSO.bob)).status, 200);
+      const issued = (await poll(emu, d)).json;
+      assert.strictEqual(issued.ExpiresIn, 2);
+      await sleep(2100);
+      assertPortalError(await getJson(emu, '/access-assignments/accounts', String(issued.AccessToken)), 401, 'AccessTokenInvalid');
+
+      await control(emu, 'POST', 'cloudsso/timing', { intervalSeconds: 5 });
+      const slow = await startDevice(emu);
+      assert.strictEqual(slow.body.Interval, 5);
+      assertPortalError(await poll(emu, slow), 400, 'AuthorizationPending');
+      assertPortalError(await poll(emu, slow), 400, 'SlowDown');
+
+      assert.strictEqual((await control(emu, 'POST', 'cloudsso/timing', { accessTokenSeconds: 0 })).status, 400);
+      assert.strictEqual((await control(emu, 'POST', 'cloudsso/timing', { pageSize: 5 })).status, 400);
+      const restored = await control<Record<string, number>>(emu, 'DELETE', 'cloudsso/timing');
+      assert.deepStrictEqual(restored.json, { deviceCodeSeconds: 600, intervalSeconds: 1, accessTokenSeconds: 3600 });
+      assert.strictEqual((await startDevice(emu)).body.ExpiresIn, 600);
+    });
+
     it('without a cloudSso seed the portal is not served', async () => {
       const plain = await startEmulator({ seed: testSeed() });
       try {
@@ -236,6 +260,7 @@ describe('emulator: CloudSSO device sign-in', () => {
         assert.strictEqual(res.json.ErrorCode, undefined);
         assert.strictEqual((await fetch(`http://${plain.endpoint}/`)).status, 400);
         assert.strictEqual((await control(plain, 'GET', 'cloudsso')).status, 404);
+        assert.strictEqual((await control(plain, 'POST', 'cloudsso/timing', { accessTokenSeconds: 5 })).status, 404);
       } finally {
         await plain.close();
       }

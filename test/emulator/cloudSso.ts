@@ -255,12 +255,21 @@ function write(res: http.ServerResponse, status: number, contentType: string, te
   res.end(body);
 }
 
+/** The directory's lifetimes and poll interval, which tests shorten at run time (the control API). */
+export interface CloudSsoTiming {
+  deviceCodeSeconds: number;
+  intervalSeconds: number;
+  accessTokenSeconds: number;
+}
+
 export interface Portal {
   /** Is this request the portal's (rather than an RPC API's or the control API's)? */
   handles(req: http.IncomingMessage): boolean;
   handle(req: http.IncomingMessage, res: http.ServerResponse, rawBody: Buffer): void;
   /** For the control API. */
   status(): CloudSsoStatus;
+  /** Changes the timing for what is issued from now on (null: the seed's again); returns the timing in force. */
+  setTiming(changes: Partial<CloudSsoTiming> | null): CloudSsoTiming;
 }
 
 export function createPortal(rt: Runtime, seed: SeedCloudSso, log?: (line: string) => void): Portal {
@@ -271,8 +280,15 @@ export function createPortal(rt: Runtime, seed: SeedCloudSso, log?: (line: strin
   const record = (name: string, status: number, code: string, started: number): void =>
     rt.requests.record({ product: null, action: `CloudSSO.${name}`, accessKeyId: '-', code, status, durationMs: performance.now() - started });
 
+  const seeded: CloudSsoTiming = { deviceCodeSeconds: dir.deviceCodeSeconds, intervalSeconds: dir.intervalSeconds, accessTokenSeconds: dir.accessTokenSeconds };
+
   return {
     status: () => sessionsOf(rt.state, dir).status(rt.now()),
+
+    setTiming(changes) {
+      Object.assign(dir, changes ?? seeded);
+      return { deviceCodeSeconds: dir.deviceCodeSeconds, intervalSeconds: dir.intervalSeconds, accessTokenSeconds: dir.accessTokenSeconds };
+    },
 
     handles(req) {
       const url = new URL(req.url ?? '/', 'http://emulator.invalid');

@@ -1,6 +1,7 @@
 /**
  * The control API as functions (`emu.control`); controlHttp.ts serves the same over HTTP.
  */
+import type { CloudSsoTiming } from './cloudSso';
 import type { CloudSsoStatus } from './cloudSsoState';
 import { settle } from './credentialReport';
 import { Fault, FaultSpec, parseFaultSpec } from './faults';
@@ -68,6 +69,11 @@ export interface EmulatorControl {
   discardCredentialReports(): number;
   /** The CloudSSO portal's device authorizations (with their user codes) and access tokens (without the tokens); null without a `cloudSso` seed. */
   cloudSso(): CloudSsoStatus | null;
+  /**
+   * Device-code and access-token lifetimes and the poll interval for what the portal issues from now
+   * on (null: the seed's again); null without a `cloudSso` seed.
+   */
+  setCloudSsoTiming(changes: Partial<CloudSsoTiming> | null): CloudSsoTiming | null;
 }
 
 export interface CredentialReportStatus {
@@ -122,7 +128,7 @@ function snapshot(rt: Runtime): StateSnapshot {
   };
 }
 
-export function createControl(rt: Runtime, portal?: { status(): CloudSsoStatus }): EmulatorControl {
+export function createControl(rt: Runtime, portal?: { status(): CloudSsoStatus; setTiming(changes: Partial<CloudSsoTiming> | null): CloudSsoTiming }): EmulatorControl {
   return {
     addFault: (spec) => rt.faults.add(parseFaultSpec(spec)).id,
     listFaults: () => rt.faults.list(),
@@ -187,5 +193,15 @@ export function createControl(rt: Runtime, portal?: { status(): CloudSsoStatus }
       return n;
     },
     cloudSso: () => portal?.status() ?? null,
+    setCloudSsoTiming: (changes) => {
+      if (changes) {
+        for (const [key, value] of Object.entries(changes)) {
+          if (!['deviceCodeSeconds', 'intervalSeconds', 'accessTokenSeconds'].includes(key) || !Number.isInteger(value) || (value as number) < 1 || (value as number) > 86400) {
+            throw new TypeError(`"${key}" is not a timing of the portal, or not an integer from 1 to 86400`);
+          }
+        }
+      }
+      return portal?.setTiming(changes) ?? null;
+    },
   };
 }

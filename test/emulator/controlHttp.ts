@@ -93,6 +93,21 @@ function routes(control: EmulatorControl, lastSeq: () => number): Record<string,
       const status = control.cloudSso();
       return status ? [200, status] : [404, { error: 'the seed has no "cloudSso" directory' }];
     },
+    'POST /__emulator/cloudsso/timing': (body) => {
+      if (!isRecord(body)) {
+        return [400, { error: 'the body must be an object of deviceCodeSeconds, intervalSeconds, accessTokenSeconds' }];
+      }
+      try {
+        const timing = control.setCloudSsoTiming(body);
+        return timing ? [200, timing] : [404, { error: 'the seed has no "cloudSso" directory' }];
+      } catch (err) {
+        return [400, { error: err instanceof Error ? err.message : String(err) }];
+      }
+    },
+    'DELETE /__emulator/cloudsso/timing': () => {
+      const timing = control.setCloudSsoTiming(null);
+      return timing ? [200, timing] : [404, { error: 'the seed has no "cloudSso" directory' }];
+    },
     'GET /__emulator/health': () => [200, { ok: true }],
   };
 }

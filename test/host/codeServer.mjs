@@ -172,9 +172,10 @@ async function versionOf() {
 
 /**
  * Start code-server on 127.0.0.1:port, isolated under `dir` (user data, extensions, XDG dirs, TMPDIR).
- * `env` is added to its environment and so reaches the extension host.
+ * `env` is added to its environment and so reaches the extension host. `proxy`: serve code-server's
+ * /proxy/PORT/ (off by default).
  */
-export async function startCodeServer({ dir, port, folder, env = {}, logFile, userDataDir, extensionsDir, locale, startTimeoutMs = 60000 }) {
+export async function startCodeServer({ dir, port, folder, env = {}, logFile, userDataDir, extensionsDir, locale, proxy = false, startTimeoutMs = 60000 }) {
   userDataDir ??= path.join(dir, 'user-data');
   extensionsDir ??= path.join(dir, 'extensions');
   // Sockets live here; a Unix socket path must stay under 108 bytes, so not in the deep run folder.
@@ -192,7 +193,8 @@ export async function startCodeServer({ dir, port, folder, env = {}, logFile, us
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--disable-proxy',
+    // code-server's /proxy/PORT/ reaches any port of this computer: off unless a run needs it.
+    ...(proxy ? [] : ['--disable-proxy']),
     '--ignore-last-opened',
     '--config', configFile,
     '--user-data-dir', userDataDir,

@@ -80,7 +80,32 @@ export function endpointsSetting(endpoints) {
 }
 
 /**
- * One seed from parts: the accounts of `base` (a seed file; optional) and of every `*.json` in
+ * The seed has one CloudSSO directory, so parts add to it: their access configurations and users
+ * (ids and names must not clash), display names; a setting (lifetimes, page size, client id) comes
+ * from whichever part sets it, and two parts that set it differently fail the merge.
+ */
+function mergeCloudSso(into, part, file) {
+  if (!into) return { ...part };
+  const out = { ...into };
+  for (const list of ['accessConfigurations', 'users']) {
+    const key = list === 'users' ? 'userName' : 'id';
+    const taken = new Set((into[list] ?? []).map((x) => String(x[key]).toLowerCase()));
+    for (const x of part[list] ?? []) {
+      if (taken.has(String(x[key]).toLowerCase())) throw new Error(`seed part ${file}: cloudSso.${list} "${x[key]}" is in another part too`);
+    }
+    out[list] = [...(into[list] ?? []), ...(part[list] ?? [])];
+  }
+  out.accountDisplayNames = { ...(into.accountDisplayNames ?? {}), ...(part.accountDisplayNames ?? {}) };
+  for (const [name, value] of Object.entries(part)) {
+    if (['accessConfigurations', 'users', 'accountDisplayNames'].includes(name)) continue;
+    if (out[name] !== undefined && out[name] !== value) throw new Error(`seed part ${file}: cloudSso.${name} is ${JSON.stringify(value)} here and ${JSON.stringify(out[name])} in another part`);
+    out[name] = value;
+  }
+  return out;
+}
+
+/**
+ * One seed from parts: the accounts (and CloudSSO directory) of `base` (a seed file; optional) and of every `*.json` in
  * `partsDir`, or `*.mjs` whose default export is a seed or a function returning one, so each
  * feature's tests keep their own account and data. Written to `out`; returns `{ file, seed, parts }`.
  */
@@ -97,6 +122,7 @@ export async function mergeSeeds({ base, partsDir, out, description }) {
       part = typeof mod.default === 'function' ? await mod.default() : mod.default;
     }
     merged.accounts.push(...(part.accounts ?? []));
+    if (part.cloudSso) merged.cloudSso = mergeCloudSso(merged.cloudSso, part.cloudSso, file);
   }
   writeFileSync(out, JSON.stringify(merged));
   return { file: out, seed: merged, parts };

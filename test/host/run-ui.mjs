@@ -2,12 +2,13 @@
 // `npm run test:ui`: start the emulator (demo data) and code-server with the extension loaded in
 // development mode, open the workbench in headless Chromium, and run the Mocha specs in test/ui/.
 //
-//   node test/host/run-ui.mjs [--extension DIR] [--vsix FILE] [--locale zh-cn] [--emulator FILE] [--headed]
+//   node test/host/run-ui.mjs [--extension DIR] [--vsix FILE] [--locale zh-cn] [--emulator FILE] [--headed] [--spec TEXT]
 //
 // With --vsix the package is installed into the isolated code-server (--install-extension) and the
 // specs run against what ships, not against the development folder. With --locale the workbench
 // runs in that display language; the specs read it from the session and expect the translated
-// strings. Results go to test-results/ui/ (English) or test-results/ui-<locale>/.
+// strings. Results go to test-results/ui/ (English) or test-results/ui-<locale>/. --spec runs only the
+// spec files whose name contains TEXT (while developing one; a full run needs every spec).
 //
 // Env: UI_TIMEOUT_MS (the limit; default in testPlan.mjs), TEST_HOST_KEEP_RUN=1.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,7 @@ import { Cleanup, elapsed, freePort, log, makeRunDir, parseArgs, RESULTS_DIR, RO
 import { setSession } from '../ui/session.mjs';
 
 const require = createRequire(import.meta.url);
-const opts = parseArgs(process.argv.slice(2), { extension: 'value', vsix: 'value', locale: 'value', emulator: 'value', headed: 'flag' });
+const opts = parseArgs(process.argv.slice(2), { extension: 'value', vsix: 'value', locale: 'value', emulator: 'value', headed: 'flag', spec: 'value' });
 const extensionPath = path.resolve(opts.extension ?? ROOT);
 const specsDir = path.join(ROOT, 'test', 'ui');
 const locale = (opts.locale ?? 'en').toLowerCase();
@@ -46,8 +47,8 @@ async function main() {
   const vsix = opts.vsix && path.resolve(opts.vsix);
   if (vsix && !existsSync(vsix)) throw new Error(`no such VSIX: ${vsix}. Run: npm run package`);
   if (!vsix && !existsSync(main) && !existsSync(`${main}.js`)) throw new Error(`the extension is not built: ${path.relative(ROOT, main)} is missing. Run: npm run build`);
-  const specs = readdirSync(specsDir).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => path.join(specsDir, f));
-  if (!specs.length) throw new Error(`no UI specs (*.test.mjs) in ${path.relative(ROOT, specsDir)}`);
+  const specs = readdirSync(specsDir).filter((f) => f.endsWith('.test.mjs') && (!opts.spec || f.includes(opts.spec))).sort().map((f) => path.join(specsDir, f));
+  if (!specs.length) throw new Error(`no UI specs (*.test.mjs${opts.spec ? ` with "${opts.spec}" in the name` : ''}) in ${path.relative(ROOT, specsDir)}`);
 
   const codeServer = await ensureCodeServer();
   log(`VS Code ${codeServer.vscode} (code-server ${codeServer.version})`);
@@ -95,6 +96,9 @@ async function main() {
     folder: workspace,
     logFile: path.join(resultsDir, 'code-server.log'),
     locale: opts.locale && locale,
+    // openExternal of a loopback URL opens code-server's /proxy/PORT/, as for people using code-server:
+    // the CloudSSO spec approves its sign-in on the emulator's page there.
+    proxy: true,
     env: { ALIBABA_CLOUD_EMULATOR: emulator.endpoint, ALIBABA_CLOUD_TEST_RESULTS: RESULTS_DIR, INTRUDER_DIR: intruderDir },
   });
   cleanup.add('stop code-server', server.stop);
@@ -114,7 +118,7 @@ async function main() {
   await waitForWorkbench(page);
   log(`workbench ready (${elapsed(started)})${locale === 'en' ? '' : `, display language ${locale}`}`);
 
-  setSession({ page, resultsDir, extensionId, serverUrl: server.url, locale, extensionPath, emulatorUrl: emulator.url, intruderDir });
+  setSession({ page, resultsDir, extensionId, serverUrl: server.url, locale, extensionPath, emulatorUrl: emulator.url, intruderDir, runDir });
   const Mocha = require('mocha');
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 60000, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, forbidOnly: true, forbidPending: true });
   for (const spec of specs) mocha.addFile(spec);

@@ -48,7 +48,7 @@ describe('1. Pick a profile from the status bar', function () {
     assert.equal(info.ariaLabel, tr('Alibaba Cloud profile: none. Click to add one.'));
   });
 
-  it('opens the empty profile picker with "Add Profile…" and "Import…"', async function () {
+  it('opens the empty profile picker with "Add Profile…", "Import…" and "Sign In with CloudSSO…"', async function () {
     await statusItem(page).locator('a.statusbar-item-label').click();
     await waitForQuickInput(page, tr('Select Alibaba Cloud Profile'));
     await quickRow(page, tr('Add Profile…')).waitFor({ state: 'visible' });
@@ -56,7 +56,7 @@ describe('1. Pick a profile from the status bar', function () {
     const rows = await quickRows(page);
     note(`"${info.title}", placeholder "${info.placeholder}"; rows: ${rows.map((r) => `"${r.label}"`).join(', ')}`);
     assert.equal(info.placeholder, tr('No profile yet: add or import one'));
-    assert.deepEqual(rows.map((r) => r.label), [tr('Add Profile…'), tr('Import…')]);
+    assert.deepEqual(rows.map((r) => r.label), [tr('Add Profile…'), tr('Import…'), tr('Sign In with CloudSSO…')]);
     await screenshot(page, '00-status-bar-empty');
     await page.keyboard.press('Escape');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });

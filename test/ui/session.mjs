@@ -6,7 +6,8 @@ export function setSession(session) {
 }
 
 /**
- * `{ page, resultsDir, extensionId, serverUrl, locale, extensionPath }` of the workbench under test.
+ * `{ page, resultsDir, extensionId, serverUrl, locale, extensionPath, emulatorUrl, intruderDir, runDir }` of the
+ * workbench under test (`runDir`: the run's folder: user data, extensions, the browser's profile).
  * `locale` is the display language (`en`, `zh-cn`); `extensionPath` the folder whose package.json,
  * package.nls*.json and l10n/ bundles the extension was built from (the VSIX holds the same files).
  */

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { ClientError } from '@alicloud/openapi-core';
 import { policyDocumentFor, toAliyunError } from '../../src/aliyun/errors';
 import { describeDuration, measureClockSkew } from '../../src/aliyun/serverClock';
-import { resultActions, testProfile, type CredentialTestResult } from '../../src/credentials/credentialCheck';
+import { testProfile, type CredentialTestResult } from '../../src/credentials/credentialCheck';
+import { resultActions } from '../../src/credentials/testActions';
 import { findKeyOwner, orderOwnerCandidates, type OwnerSearchCandidate } from '../../src/credentials/ownerSearch';
 import { FakeSlb, fail, fakeSession, profile, rootIdentity, userIdentity } from './slbFakes';
 

@@ -30,7 +30,7 @@ describe('import: aliyun CLI config.json', () => {
     assert.match(reasons.assume, /^RamRoleArn: its ram_session_name is not valid\. A session name has 2 to 64 characters/);
     assert.match(reasons['on-ecs'], /^EcsRamRole: .*metadata service.*EcsRole/);
     assert.match(reasons.script, /^External: .*running a command/);
-    assert.match(reasons.sso, /^CloudSSO: .*browser/);
+    assert.match(reasons.sso, /^CloudSSO: it has no cloud_sso_sign_in_url/);
     assert.match(reasons.emptied, /no AccessKey ID or no secret/);
     assert.match(reasons.pasted, /space or line break/);
     assert.equal(parsed.notImportable.length, 6);

@@ -151,6 +151,7 @@ describe('import: storing role profiles', () => {
     const plans = await planImport(named(parsed.found, ...chosen), await store.list(), 'rename', parsed.found);
     const target: ImportTarget = {
       add: (p, s) => store.add(p, s), update: (id, c, s) => store.update(id, c, s), addRole: (p) => store.add(p, { accessKeySecret: '' }), clearResults: async () => undefined,
+      addCloudSso: (p) => store.add({ ...p, kind: 'CloudSSO', accessKeyId: '' }, { accessKeySecret: '' }),
     };
     const stored = await applyImport(plans, target);
     return { store, plans, stored };

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { SignInExpiredError } from '../../src/credentials/cloudSso/cloudSsoCredentials';
 import type { Profile } from '../../src/credentials/profile';
 import type { SessionCredentials } from '../../src/credentials/profileSessions';
 import { ServeRefusal } from '../../src/credentials/serving/credentialsServer';
@@ -45,6 +46,20 @@ async function refusal(p: Promise<unknown>): Promise<ServeRefusal> {
 describe('what the credentials endpoint serves for each kind of profile', () => {
   it('a role profile: its temporary credentials, renewed by RoleCredentials', async () => {
     assert.deepEqual(await servedCredentials(reader, sources().s), ROLE_CREDS);
+  });
+
+  it('a CloudSSO profile: its temporary credentials from the portal, served directly; an ended sign-in is refused with its reason', async () => {
+    const sso: Profile = {
+      ...base, id: 'sso', name: 'sso', kind: 'CloudSSO', accessKeyId: '',
+      sso: { signInUrl: 'https://signin-cn-shanghai.alibabacloudsso.com/start/login', accountId: '1234567890123456', accessConfigurationId: 'ac-read' },
+    };
+    const { s, asked } = sources();
+    const SSO_CREDS = { accessKeyId: 'STS.NSsoServed0000000001', accessKeySecret: 'sso-temp-secret-not-real', securityToken: 'sso-token', expiration: '2026-12-06T11:00:00Z' };
+    assert.deepEqual(await servedCredentials(sso, { ...s, credentialsFor: async (p) => (asked.push(p.id), SSO_CREDS) }), SSO_CREDS);
+    assert.deepEqual(asked, ['sso']);
+    const ended = await refusal(servedCredentials(sso, { ...s, credentialsFor: async () => { throw new SignInExpiredError(sso.sso!.signInUrl, { profileName: 'sso' }); } }));
+    assert.equal(ended.code, 'CredentialsUnavailable');
+    assert.match(ended.message, /[Ss]ign in again/);
   });
 
   it('an STS token profile: the token until its stored expiry, in the form every SDK parses', async () => {

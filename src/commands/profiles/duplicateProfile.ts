@@ -30,6 +30,7 @@ export async function duplicateProfile(ctx: CommandContext, args?: DuplicateProf
   const copy = await ctx.store.add({
     name, kind: profile.kind, accessKeyId: profile.accessKeyId, regionId: profile.regionId, label: profile.label,
     expiration: profile.expiration, keyCreatedAt: profile.keyCreatedAt, source: `copy:${profile.name}`,
+    sso: profile.sso, // a CloudSSO profile's copy: the same account and access configuration, under another name
   }, secrets);
   return copy;
 }

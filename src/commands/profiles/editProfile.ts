@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import {
   checkAccessKeyId, checkAccessKeySecret, checkCredentials, checkExpiration, checkLabel, checkTokenFor,
-  isRoleProfile, isStsAccessKeyId, type Profile, type ProfileSecrets, type RoleDefinition,
+  isCloudSsoProfile, isRoleProfile, isStsAccessKeyId, type Profile, type ProfileSecrets, type RoleDefinition,
 } from '../../credentials/profile';
 import type { ProfileChanges } from '../../credentials/profileStore';
 import { t } from '../../util/l10n';
@@ -102,6 +102,9 @@ export async function editProfile(ctx: CommandContext, args?: EditProfileArgs): 
   if (isRoleProfile(profile)) {
     return editRole(ctx, profile, args);
   }
+  if (isCloudSsoProfile(profile)) {
+    return editCloudSso(ctx, profile, args);
+  }
   if (isArgs(args) && EDIT_KEYS.some((k) => args[k] !== undefined)) {
     return editFromArgs(ctx, profile, args);
   }
@@ -141,6 +144,32 @@ export async function editProfile(ctx: CommandContext, args?: EditProfileArgs): 
       const value = await askText({ title, prompt: t('When does the token expire? (e.g. 2030-01-31T12:00:00Z; empty if unknown)'), value: profile.expiration, check: (v) => checkExpiration(v) });
       return applyEdit(ctx, profile, { expiration: value || undefined });
     }
+    case 'label':
+      return applyEdit(ctx, profile, { label: await pickLabel(title, profile.label) });
+    case 'region':
+      return (await setDefaultRegion(ctx, { profileId: profile.id })).profile;
+    case 'rename':
+      return renameProfile(ctx, { profileId: profile.id });
+  }
+}
+
+/** A CloudSSO profile holds no key: its account or access configuration is switched, or what any profile has changes. */
+async function editCloudSso(ctx: CommandContext, profile: Profile, args: EditProfileArgs | undefined): Promise<Profile> {
+  if (isArgs(args)) {
+    if (args.accessKeyId !== undefined || args.accessKeySecret !== undefined || args.securityToken !== undefined || args.expiration !== undefined) {
+      throw new UserFacingError(t('Profile "{0}" signs in with CloudSSO and holds no key of its own: switch its account or access configuration instead (Alibaba Cloud: Switch CloudSSO Account…).', profile.name));
+    }
+    return editFromArgs(ctx, profile, args);
+  }
+  const title = t('Edit profile "{0}"', profile.name);
+  const items: Array<vscode.QuickPickItem & { choice: 'switch' | 'label' | 'region' | 'rename' }> = [
+    { label: `$(arrow-swap) ${t('Switch CloudSSO account or access configuration')}`, description: profile.sso?.accessConfigurationName ?? profile.sso?.accessConfigurationId, choice: 'switch' },
+    ...commonEditItems(profile),
+  ];
+  const pick = await pickEdit(items, title);
+  switch (pick.choice) {
+    case 'switch':
+      return (await vscode.commands.executeCommand<Profile | undefined>(Commands.cloudSsoSwitch, { profileId: profile.id })) ?? profile;
     case 'label':
       return applyEdit(ctx, profile, { label: await pickLabel(title, profile.label) });
     case 'region':

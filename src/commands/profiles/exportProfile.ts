@@ -2,9 +2,10 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { describeCliConfig, exportToCliConfig } from '../../credentials/exporters/aliyunCliExport';
+import { describeCloudSsoExport, exportCloudSsoToCli } from '../../credentials/exporters/cloudSsoExport';
 import { describeRoleExport, planRoleExport, writeRoleExport } from '../../credentials/exporters/roleExport';
 import { defaultAliyunCliConfigPath, SourceFileError } from '../../credentials/importers';
-import { isRoleProfile, type Profile, type ProfileSecrets } from '../../credentials/profile';
+import { hasObtainedCredentials, isCloudSsoProfile, isRoleProfile, type CloudSsoDefinition, type Profile, type ProfileSecrets } from '../../credentials/profile';
 import { resolveChain } from '../../credentials/roles/roleChain';
 import { displayPath, readSourceFile, rewriteSourceFile, writeFileAtomic, type SourceText } from '../../credentials/sourceFile';
 import { t } from '../../util/l10n';
@@ -76,7 +77,8 @@ async function exists(file: string): Promise<boolean> {
  * Export to the aliyun CLI: writes the profile's key and secret into ~/.aliyun/config.json, keeping
  * the other profiles and every field we do not know, tab-indented like the CLI, mode 0600, and
  * `current` unchanged unless asked. Always explicit: it puts the secret in a plaintext file. A role
- * profile becomes a ChainableRamRoleArn profile, with the sources the CLI does not have yet.
+ * profile becomes a ChainableRamRoleArn profile, with the sources the CLI does not have yet; a
+ * CloudSSO profile a CloudSSO one without the token (the CLI signs in itself).
  */
 export function exportProfile(ctx: CommandContext, args?: ExportProfileArgs): Promise<ExportResult> {
   return runExport(ctx, args).catch((error: unknown) => {
@@ -90,7 +92,7 @@ async function runExport(ctx: CommandContext, args?: ExportProfileArgs): Promise
   const profile = await resolveProfile(ctx, args, t('Export to the aliyun CLI'));
   // A role profile's chain is checked before any question: a broken one cannot be exported.
   const chain = isRoleProfile(profile) ? [profile, ...await resolveChain(profile, (id) => ctx.store.get(id))] : [profile];
-  const secrets = isRoleProfile(profile) ? undefined : await secretsOf(ctx, profile);
+  const secrets = hasObtainedCredentials(profile) ? undefined : await secretsOf(ctx, profile);
   const file = path.resolve(a.path ?? defaultAliyunCliConfigPath());
   const label = displayPath(file);
   const existing = await readExisting(file);
@@ -127,6 +129,9 @@ async function runExport(ctx: CommandContext, args?: ExportProfileArgs): Promise
   }
   if (a.confirm === false) {
     throw new UserCancelled();
+  }
+  if (isCloudSsoProfile(profile)) {
+    return exportCloudSso(ctx, { file, label, existing, name, replace, setCurrent, profile, preapproved: a.confirm === true, programmatic });
   }
   if (!secrets) {
     return exportRole(ctx, { file, label, existing, name, replace, setCurrent, chain, preapproved: a.confirm === true, programmatic });
@@ -199,4 +204,26 @@ async function exportRole(ctx: CommandContext, r: RoleExportRequest): Promise<Ex
   }
   const replaced = plan.writes[0].action === 'replace';
   return { file: r.label, cliProfileName: r.name, created: !replaced, replaced, current: result.current, sources };
+}
+
+interface CloudSsoExportRequest extends Omit<RoleExportRequest, 'chain'> {
+  readonly profile: Profile & { readonly sso: CloudSsoDefinition };
+}
+
+/** A CloudSSO profile goes to the CLI as mode CloudSSO: where it signs in, never the token or credentials. */
+async function exportCloudSso(ctx: CommandContext, r: CloudSsoExportRequest): Promise<ExportResult> {
+  const request = { name: r.name, profile: r.profile, setCurrent: r.setCurrent, replace: r.replace };
+  const said = describeCloudSsoExport(request, r.label);
+  await ctx.consent.ask({ message: said.message, detail: said.detail, action: t('Write'), preapproved: r.preapproved });
+  const result = exportCloudSsoToCli(r.existing?.text, r.label, request);
+  if (r.existing) {
+    await rewriteSourceFile(r.existing, result.text, SECRET_FILE_MODE);
+  } else {
+    await writeFileAtomic(r.file, result.text, SECRET_FILE_MODE);
+  }
+  ctx.log.info(`[profiles] exported CloudSSO profile "${r.profile.name}" to ${r.label} as "${r.name}" (no token)${r.setCurrent ? ' (current)' : ''}`);
+  if (!r.programmatic) {
+    void vscode.window.showInformationMessage(t('Exported "{0}" to {1} as CLI profile "{2}".', r.profile.name, r.label, r.name));
+  }
+  return { file: r.label, cliProfileName: r.name, created: result.created, replaced: result.replaced, current: result.current };
 }

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { defaultAliyunCliConfigPath, defaultCredentialsFilePath, type FoundProfile, type ImportFormat, type NotImportable } from '../../credentials/importers';
 import type { ConflictRule } from '../../credentials/importers/importPlan';
+import { standInFor } from '../../credentials/importers/rolePlan';
 import { isRoleProfile, type Profile } from '../../credentials/profile';
 import { displayPath } from '../../credentials/sourceFile';
 import { UserCancelled } from '../../util/errors';
@@ -32,7 +33,7 @@ export async function chooseSource(): Promise<{ format?: ImportFormat; path: str
   const ini = defaultCredentialsFilePath();
   const state = (file: string) => (existsSync(file) ? displayPath(file) : t('{0} (not found)', displayPath(file)));
   const items: Array<vscode.QuickPickItem & { format?: ImportFormat; path?: string }> = [
-    { label: `$(terminal) ${FORMAT_NAMES['aliyun-cli']()}`, description: state(cli), detail: t('AK, StsToken and role (RamRoleArn, ChainableRamRoleArn) profiles'), format: 'aliyun-cli', path: cli },
+    { label: `$(terminal) ${FORMAT_NAMES['aliyun-cli']()}`, description: state(cli), detail: t('AK, StsToken, role (RamRoleArn, ChainableRamRoleArn) and CloudSSO profiles'), format: 'aliyun-cli', path: cli },
     { label: `$(file) ${FORMAT_NAMES['credentials-file']()}`, description: state(ini), detail: t('[sections] with type = access_key, sts or ram_role_arn'), format: 'credentials-file', path: ini },
     { label: `$(file-text) ${FORMAT_NAMES.csv()}…`, detail: t('The file "Download CSV File" gives when you create an AccessKey'), format: 'csv' },
     { label: `$(folder-opened) ${t('Another file…')}`, detail: t('Any of the above, somewhere else') },
@@ -49,6 +50,9 @@ export async function chooseSource(): Promise<{ format?: ImportFormat; path: str
 }
 
 function describeFound(f: FoundProfile): string {
+  if (f.sso) {
+    return [t('CloudSSO'), t('account {0}', f.sso.accountId), f.sso.accessConfigurationId, hostOf(f.sso.signInUrl), f.regionId ?? ''].filter(Boolean).join(' · ');
+  }
   if (f.role) {
     const by = f.role.sourceName !== undefined ? t('assumed with "{0}"', f.role.sourceName) : t('assumed with {0}', maskAccessKeyId(f.accessKeyId));
     return [t('role {0}', f.role.roleArn.split('/').pop() ?? ''), by, f.regionId ?? ''].filter(Boolean).join(' · ');
@@ -56,11 +60,28 @@ function describeFound(f: FoundProfile): string {
   return [f.kind === 'StsToken' ? t('STS token') : t('AccessKey'), maskAccessKeyId(f.accessKeyId), f.regionId ?? ''].filter(Boolean).join(' · ');
 }
 
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
 /** What else importing `f` does: it replaces, or it reuses or brings along the profile its role is assumed with. */
 function foundDetail(f: FoundProfile, existing: Profile[]): string | undefined {
+  const same = f.sso ? standInFor(f, existing) : undefined;
+  if (same) {
+    return t('$(info) Profile "{0}" signs in to this account with this access configuration already: only the sign-in the file holds is taken.', same.name);
+  }
   const sameName = existing.find((p) => p.name.toLowerCase() === f.name.toLowerCase());
   if (sameName) {
     return t('$(warning) A profile named "{0}" exists: you choose next whether to rename, replace or skip.', sameName.name);
+  }
+  if (f.sso) {
+    return f.sso.tokenState === 'valid'
+      ? t('$(info) The file\'s CloudSSO sign-in still works: it moves into secret storage, so the profile works without signing in.')
+      : t('$(info) The file holds no CloudSSO sign-in that still works: sign in again after importing.');
   }
   const sameKey = f.accessKeyId ? existing.find((p) => !isRoleProfile(p) && p.accessKeyId === f.accessKeyId) : undefined;
   if (f.role?.sourceName !== undefined) {

@@ -2,12 +2,15 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { applyImport } from '../../credentials/importers/applyImport';
+import { importSignIns, type FoundCloudSso, type ImportedSignIn } from '../../credentials/importers/cloudSsoEntries';
 import {
   defaultAliyunCliConfigPath, defaultCredentialsFilePath, guessFormat, parseSource, removeSecrets, SourceFileError,
   type FoundProfile, type ImportFormat, type NotImportable,
 } from '../../credentials/importers';
 import { planImport, type ConflictRule } from '../../credentials/importers/importPlan';
+import { standInFor } from '../../credentials/importers/rolePlan';
 import { readSourceFile, rewriteSourceFile, type SourceText } from '../../credentials/sourceFile';
+import { readCloudSsoSettings } from '../../config';
 import { t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
 import { UserCancelled, UserFacingError } from '../../util/errors';
@@ -38,12 +41,18 @@ export interface ImportReport {
   readonly file: string;
   readonly format: ImportFormat;
   /** Role entries: `role` is the role's ARN, `sourceProfile` the entry of the file it is assumed with (none: its own key). */
-  readonly found: Array<{ name: string; kind: string; accessKeyId: string; regionId?: string; existing?: string; role?: string; sourceProfile?: string }>;
+  readonly found: Array<{
+    name: string; kind: string; accessKeyId: string; regionId?: string; existing?: string; role?: string; sourceProfile?: string;
+    /** CloudSSO entries: where they sign in, and whether the file's token still works (the token itself never). */
+    signInUrl?: string; accountId?: string; accessConfigurationId?: string; token?: FoundCloudSso['tokenState'];
+  }>;
   readonly notImportable: NotImportable[];
   readonly imported: Array<{ name: string; profileId: string; action: 'add' | 'replace'; from: string }>;
   readonly skipped: Array<{ name: string; reason: string }>;
   /** Entries whose secret was removed from the file. */
   readonly secretsRemoved: number;
+  /** The CloudSSO sign-ins the file carried: moved into secret storage, or a newer one held already kept. */
+  readonly signIns: ImportedSignIn[];
 }
 
 function defaultPath(format: ImportFormat): string | undefined {
@@ -57,10 +66,12 @@ function defaultPath(format: ImportFormat): string | undefined {
   }
 }
 
-async function removeFromSource(ctx: CommandContext, format: ImportFormat, source: SourceText, refs: string[], names: string, preapproved: boolean): Promise<number> {
+async function removeFromSource(ctx: CommandContext, format: ImportFormat, source: SourceText, refs: string[], names: string, preapproved: boolean, cloudSso: boolean): Promise<number> {
   await ctx.consent.ask({
     message: t('Remove the plaintext secrets of {0} from {1}?', names, source.label),
-    detail: t('Only the secret (and STS token) lines of these profiles go; everything else in the file stays as it is. Tools that read this file will no longer find these secrets.'),
+    detail: cloudSso
+      ? t('Only the secrets of these profiles go: secrets and STS tokens, and for CloudSSO profiles the access token and the cached temporary credentials (the aliyun CLI then signs in again). Everything else in the file stays as it is.')
+      : t('Only the secret (and STS token) lines of these profiles go; everything else in the file stays as it is. Tools that read this file will no longer find these secrets.'),
     action: t('Remove'),
     preapproved,
   });
@@ -102,7 +113,7 @@ async function runImport(ctx: CommandContext, args?: ImportProfilesArgs): Promis
   }
   const source = await readSourceFile(path.resolve(file));
   format ??= guessFormat(file, source.text);
-  const parsed = parseSource(format, source.text, source.label, file);
+  const parsed = parseSource(format, source.text, source.label, file, { allowInsecure: readCloudSsoSettings().allowInsecure });
   const existing = await ctx.store.list();
   const report = {
     file: source.label,
@@ -111,11 +122,13 @@ async function runImport(ctx: CommandContext, args?: ImportProfilesArgs): Promis
       name: f.name, kind: f.kind, accessKeyId: f.accessKeyId ? maskAccessKeyId(f.accessKeyId) : '', regionId: f.regionId,
       existing: existing.find((p) => p.name.toLowerCase() === f.name.toLowerCase())?.name,
       role: f.role?.roleArn, sourceProfile: f.role?.sourceName,
+      ...(f.sso ? { signInUrl: f.sso.signInUrl, accountId: f.sso.accountId, accessConfigurationId: f.sso.accessConfigurationId, token: f.sso.tokenState } : {}),
     })),
     notImportable: parsed.notImportable,
     imported: [] as ImportReport['imported'],
     skipped: [] as ImportReport['skipped'],
     secretsRemoved: 0,
+    signIns: [] as ImportedSignIn[],
   };
   ctx.log.info(`[profiles] ${source.label}: ${parsed.found.length} importable, ${parsed.notImportable.length} not importable`);
   if (a.dryRun) {
@@ -137,7 +150,8 @@ async function runImport(ctx: CommandContext, args?: ImportProfilesArgs): Promis
       throw new UserCancelled();
     }
   }
-  const clashes = chosen.filter((f) => existing.some((p) => p.name.toLowerCase() === f.name.toLowerCase())).map((f) => f.name);
+  // A CloudSSO entry that a profile is already is skipped whatever the rule: no question about it.
+  const clashes = chosen.filter((f) => !(f.sso && standInFor(f, existing)) && existing.some((p) => p.name.toLowerCase() === f.name.toLowerCase())).map((f) => f.name);
   const rule: ConflictRule = a.conflict ?? (clashes.length && !programmatic ? await chooseConflictRule(clashes) : 'skip');
 
   const plans = await planImport(chosen, existing, rule, parsed.found);
@@ -145,10 +159,17 @@ async function runImport(ctx: CommandContext, args?: ImportProfilesArgs): Promis
     add: (p, secrets) => ctx.store.add(p, secrets),
     update: (id, changes, secrets) => ctx.store.update(id, changes, secrets),
     addRole: (p) => storeRoleProfile(ctx, { profile: p }),
+    addCloudSso: (p) => ctx.store.addCloudSso(p),
     clearResults: (id) => ctx.results.clear(id),
   });
-  // Entries whose secret is now in secret storage (a chained role holds none in the file).
+  // A CloudSSO entry's sign-in is of use to the profile it became, or to the one that is it already.
+  const ssoPlans = plans.filter((plan) => plan.found.sso && (stored.has(plan) || plan.duplicate));
+  report.signIns = await importSignIns(ssoPlans.map((plan) => plan.found.sso as FoundCloudSso), ctx.cloudSso.signIns);
+  report.signIns.forEach((s) => ctx.log.info(`[profiles] CloudSSO sign-in at ${new URL(s.signInUrl).host} from ${source.label}: ${s.outcome === 'saved' ? 'moved into secret storage' : 'a newer one is kept'}`));
+  // Entries whose secret is now in secret storage (a chained role holds none in the file; a CloudSSO
+  // entry's token and cached credentials are renewed from the sign-in, so they go too).
   const withSecret = new Map<string, string>();
+  ssoPlans.filter((plan) => plan.found.sso?.holdsSecrets).forEach((plan) => withSecret.set(plan.found.ref, plan.found.name));
   for (const plan of plans) {
     const profile = stored.get(plan);
     if (!profile) {
@@ -165,9 +186,10 @@ async function runImport(ctx: CommandContext, args?: ImportProfilesArgs): Promis
   const sourceFormat = format;
   const refs = [...withSecret.keys()];
   const names = [...withSecret.values()].join(', ');
+  const cloudSso = ssoPlans.some((plan) => withSecret.has(plan.found.ref));
   if (a.removeSecretsFromSource === true && refs.length) {
     try {
-      report.secretsRemoved = await removeFromSource(ctx, sourceFormat, source, refs, names, a.confirm === true);
+      report.secretsRemoved = await removeFromSource(ctx, sourceFormat, source, refs, names, a.confirm === true, cloudSso);
     } catch (error) {
       if (!(error instanceof UserCancelled)) {
         throw error;
@@ -179,12 +201,15 @@ async function runImport(ctx: CommandContext, args?: ImportProfilesArgs): Promis
       report.skipped.length ? t(' ({0} skipped)', report.skipped.length) : '');
     if (refs.length) {
       const remove = t('Remove the Secrets from the File…');
-      void vscode.window.showInformationMessage(summary + ' ' + t('The secrets are now in VS Code\'s secret storage; the file still has them in plain text.'), remove).then(async (choice) => {
+      const still = cloudSso
+        ? t('The secrets and CloudSSO sign-ins are now in VS Code\'s secret storage; the file still has them in plain text.')
+        : t('The secrets are now in VS Code\'s secret storage; the file still has them in plain text.');
+      void vscode.window.showInformationMessage(`${summary} ${still}`, remove).then(async (choice) => {
         if (choice !== remove) {
           return;
         }
         try {
-          const removed = await removeFromSource(ctx, sourceFormat, source, refs, names, false);
+          const removed = await removeFromSource(ctx, sourceFormat, source, refs, names, false, cloudSso);
           void vscode.window.showInformationMessage(t('Removed {0} secret(s) from {1}.', removed, source.label));
         } catch (error) {
           if (!(error instanceof UserCancelled)) {

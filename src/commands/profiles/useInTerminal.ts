@@ -39,7 +39,7 @@ async function chooseMode(profile: Profile, args: UseInTerminalArgs | undefined)
   };
   const variables = {
     label: t('As Environment Variables'), description: undefined, mode: 'variables' as const,
-    detail: profile.kind === 'RamRole'
+    detail: profile.kind === 'RamRole' || profile.kind === 'CloudSSO'
       ? t('The current temporary AccessKey ID, secret and token themselves; terminals opened later get renewed ones, open terminals keep theirs until they expire.')
       : t('The AccessKey ID, secret and STS token themselves.'),
   };

@@ -31,11 +31,17 @@ export interface RotateAccessKeyArgs {
 
 /** A role profile has no key of its own: the one at the end of its chain of sources is rotated. */
 async function keyProfileOf(ctx: CommandContext, profile: Profile): Promise<Profile> {
+  if (profile.kind === 'CloudSSO') {
+    throw new UserFacingError(t('Profile "{0}" signs in with CloudSSO: its credentials are temporary and renew themselves; there is no AccessKey to rotate.', profile.name));
+  }
   if (!isRoleProfile(profile)) {
     return profile;
   }
   const chain = await resolveChain(profile, (id) => ctx.store.get(id));
   const holder = chain[chain.length - 1];
+  if (holder.kind === 'CloudSSO') {
+    throw new UserFacingError(t('Role profile "{0}" assumes its role with the CloudSSO sign-in of "{1}", whose credentials renew themselves; there is no AccessKey to rotate.', profile.name, holder.name));
+  }
   if (holder.kind !== 'AccessKey') {
     throw new UserFacingError(t('Role profile "{0}" assumes its role with the STS token of "{1}", which expires on its own; there is no AccessKey to rotate.', profile.name, holder.name));
   }

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { t } from '../../util/l10n';
 import { checkCredentials, checkProfileName, checkRegionId, type CheckedCredentials, type ProfileKind } from '../profile';
+import { isCliCloudSso, readCloudSsoEntry, removeCloudSsoSecrets, type CliReadOptions } from './cloudSsoEntries';
 import { checkRoleFields, resolveChainedEntries, type EntryOutcome, type RoleFieldNames } from './roleEntries';
 import { jsonProblem, SourceFileError, type ParsedSource } from './types';
 
@@ -48,8 +49,6 @@ function notImportableReason(mode: string, p: JsonObject): string {
       return t('its credentials come from a URL each time; there is no key to import.');
     case 'OIDC':
       return t('it exchanges an OIDC token for temporary credentials each time; there is no key to import.');
-    case 'CloudSSO':
-      return t('it signs in through CloudSSO in the browser; there is no key to import.');
     case 'OAuth':
       return t('it signs in through OAuth in the browser; there is no key to import.');
     case 'BearerToken':
@@ -84,7 +83,10 @@ function checkKey(p: JsonObject, mode: string): CheckedCredentials {
 }
 
 /** One entry on its own: a key, a role (a chained one still needs its source), or why it cannot be imported. */
-function readEntry(p: JsonObject, name: string, raw: string, declared: string): EntryOutcome {
+function readEntry(p: JsonObject, name: string, raw: string, declared: string, options: CliReadOptions): EntryOutcome {
+  if (isCliCloudSso(p, declared)) {
+    return readCloudSsoEntry(p, name, raw, options);
+  }
   // Old CLIs left the mode empty; the CLI then tells the mode from the fields, as here.
   const mode = declared || (text(p.access_key_id) ? (text(p.ram_role_arn) ? 'RamRoleArn' : 'AK') : '');
   // Chains name their source exactly as the file spells it.
@@ -123,8 +125,8 @@ function readEntry(p: JsonObject, name: string, raw: string, declared: string): 
   };
 }
 
-/** The AK, StsToken and role profiles, checked as if typed in; every other profile with the reason it cannot be imported. */
-export function readAliyunCliProfiles(content: string, label: string): ParsedSource {
+/** The AK, StsToken, role and CloudSSO profiles, checked as if typed in; every other profile with the reason it cannot be imported. */
+export function readAliyunCliProfiles(content: string, label: string, options: CliReadOptions = {}): ParsedSource {
   const config = parseCliConfig(content, label);
   const entries: EntryOutcome[] = [];
   const seen = new Set<string>();
@@ -143,7 +145,7 @@ export function readAliyunCliProfiles(content: string, label: string): ParsedSou
       return;
     }
     seen.add(text(entry.name));
-    entries.push(readEntry(entry, name, text(entry.name), declared));
+    entries.push(readEntry(entry, name, text(entry.name), declared, options));
   });
   return resolveChainedEntries(entries);
 }
@@ -162,7 +164,8 @@ export function formatCliConfig(root: JsonObject, original?: string): string {
 
 /**
  * Removes the secret (and STS token) of the named profiles and keeps everything else: other
- * profiles, their fields, unknown fields, the order of keys.
+ * profiles, their fields, unknown fields, the order of keys. A CloudSSO profile loses its access
+ * token and cached STS credentials, with their ends, so the CLI signs in again.
  */
 export function removeCliSecrets(content: string, label: string, names: readonly string[]): { text: string; removed: number } {
   const config = parseCliConfig(content, label);
@@ -175,7 +178,9 @@ export function removeCliSecrets(content: string, label: string, names: readonly
       continue;
     }
     done.add(name);
-    if ('access_key_secret' in p || 'sts_token' in p) {
+    if (isCliCloudSso(p, text(p.mode))) {
+      removed += removeCloudSsoSecrets(p) ? 1 : 0;
+    } else if ('access_key_secret' in p || 'sts_token' in p) {
       delete p.access_key_secret;
       delete p.sts_token;
       removed++;

@@ -1,7 +1,8 @@
 // Stores a planned import: every source before the role profiles that use it, whatever the order
 // of the entries in the file.
-import { DEFAULT_REGION, type Profile, type ProfileSecrets, type RoleDefinition } from '../profile';
+import { DEFAULT_REGION, type CloudSsoDefinition, type Profile, type ProfileSecrets, type RoleDefinition } from '../profile';
 import type { NewProfile, ProfileChanges } from '../profileStore';
+import { definitionOf } from './cloudSsoEntries';
 import type { PlannedImport } from './rolePlan';
 
 /** Where an import stores profiles (the ProfileStore, and the way Add Profile stores a role profile). */
@@ -9,11 +10,12 @@ export interface ImportTarget {
   add(profile: NewProfile, secrets: ProfileSecrets): Promise<Profile>;
   update(id: string, changes: ProfileChanges, secrets?: ProfileSecrets): Promise<Profile>;
   addRole(profile: NewProfile): Promise<Profile>;
+  addCloudSso(profile: { name: string; regionId: string; source: string; sso: CloudSsoDefinition }): Promise<Profile>;
   /** Forgets the last test of a profile whose credentials changed. */
   clearResults(profileId: string): Promise<void>;
 }
 
-/** A role profile holds no secret: its entry in secret storage is empty. */
+/** Role and CloudSSO profiles hold no secret: their entry in secret storage is empty. */
 const NO_SECRET: ProfileSecrets = { accessKeySecret: '' };
 
 /** Stores every plan that is not skipped; returns the profile each became. */
@@ -30,6 +32,9 @@ export async function applyImport(plans: readonly PlannedImport[], target: Impor
   const storeOne = async (plan: PlannedImport): Promise<Profile> => {
     const f = plan.found;
     const role = f.role && !plan.keyPart ? f.role : undefined;
+    if (f.sso) {
+      return storeCloudSso(plan, target);
+    }
     if (!role) {
       return storeKey(plan, target);
     }
@@ -77,4 +82,19 @@ async function storeKey(plan: PlannedImport, target: ImportTarget): Promise<Prof
     name: plan.name, kind, accessKeyId: f.accessKeyId, regionId: f.regionId ?? DEFAULT_REGION,
     expiration: f.expiration, keyCreatedAt: f.keyCreatedAt, source: f.source,
   }, f.secrets);
+}
+
+/** A CloudSSO profile: the directory, account and access configuration; its sign-in is stored apart. */
+async function storeCloudSso(plan: PlannedImport, target: ImportTarget): Promise<Profile> {
+  const f = plan.found;
+  const sso = definitionOf(f.sso!);
+  if (plan.action === 'replace' && plan.existing) {
+    const updated = await target.update(plan.existing.id, {
+      kind: 'CloudSSO', accessKeyId: '', sso, role: undefined, regionId: f.regionId ?? plan.existing.regionId, source: f.source,
+      expiration: undefined, keyCreatedAt: undefined,
+    }, NO_SECRET);
+    await target.clearResults(plan.existing.id);
+    return updated;
+  }
+  return target.addCloudSso({ name: plan.name, regionId: f.regionId ?? DEFAULT_REGION, source: f.source, sso });
 }

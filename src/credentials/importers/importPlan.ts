@@ -1,5 +1,6 @@
 import { t } from '../../util/l10n';
 import { suffixedName, uniqueProfileName, type Profile } from '../profile';
+import { sameCloudSso } from './cloudSsoEntries';
 import { planRoleSources, standInFor, type DraftImport, type PlannedImport } from './rolePlan';
 import type { FoundProfile } from './types';
 
@@ -51,7 +52,7 @@ export async function planImport(chosen: readonly FoundProfile[], existing: read
   const taken = new Set(existing.map((p) => p.name.toLowerCase()));
   const byName = new Map(existing.map((p) => [p.name.toLowerCase(), p]));
   const planned = new Set<string>();
-  const drafts = withSources(chosen, available, existing).map((f): DraftImport => {
+  const byTarget = (f: FoundProfile): DraftImport => {
     const key = f.name.toLowerCase();
     const clash = byName.get(key);
     const inBatch = planned.has(key);
@@ -71,6 +72,29 @@ export async function planImport(chosen: readonly FoundProfile[], existing: read
     taken.add(name.toLowerCase());
     planned.add(name.toLowerCase());
     return { found: f, action: 'add', name, existing: clash, note: t('renamed from "{0}"', f.name) };
+  };
+  const ssoStored: FoundProfile[] = [];
+  const drafts = withSources(chosen, available, existing).map((f): DraftImport => {
+    const sso = f.sso;
+    if (!sso) {
+      return byTarget(f);
+    }
+    // A CloudSSO profile is its directory, account and access configuration: one is enough, whatever
+    // its name (replacing the profile of its own name is still what `replace` says).
+    const clash = byName.get(f.name.toLowerCase());
+    const same = rule === 'replace' && clash && standInFor(f, [clash]) ? undefined : standInFor(f, existing);
+    if (same) {
+      return { found: f, action: 'skip', name: f.name, existing: same, duplicate: true, note: t('profile "{0}" signs in to this account with this access configuration already', same.name) };
+    }
+    const twin = ssoStored.find((o) => o.sso && sameCloudSso(o.sso, sso));
+    if (twin) {
+      return { found: f, action: 'skip', name: f.name, duplicate: true, note: t('"{0}" in the same file signs in to this account with this access configuration', twin.name) };
+    }
+    const draft = byTarget(f);
+    if (draft.action !== 'skip') {
+      ssoStored.push(f);
+    }
+    return draft;
   });
   return planRoleSources(drafts, existing, taken, available);
 }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { readAliyunCliProfiles, removeCliSecrets } from './aliyunCli';
+import type { CliReadOptions } from './cloudSsoEntries';
 import { readConsoleCsv, removeCsvSecrets } from './consoleCsv';
 import { readCredentialsFile, removeIniSecrets } from './credentialsFile';
 import type { ImportFormat, ParsedSource } from './types';
@@ -8,10 +9,10 @@ export { defaultAliyunCliConfigPath } from './aliyunCli';
 export { defaultCredentialsFilePath } from './credentialsFile';
 export * from './types';
 
-export function parseSource(format: ImportFormat, content: string, label: string, fileName: string): ParsedSource {
+export function parseSource(format: ImportFormat, content: string, label: string, fileName: string, options?: CliReadOptions): ParsedSource {
   switch (format) {
     case 'aliyun-cli':
-      return readAliyunCliProfiles(content, label);
+      return readAliyunCliProfiles(content, label, options);
     case 'credentials-file':
       return readCredentialsFile(content, label);
     case 'csv':

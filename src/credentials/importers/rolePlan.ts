@@ -1,8 +1,9 @@
 // The sources of imported role profiles, and the check that every chain they make works, before
 // anything is stored.
 import { t } from '../../util/l10n';
-import { isRoleProfile, isStsAccessKeyId, suffixedName, uniqueProfileName, type Profile, type ProfileKind } from '../profile';
+import { isCloudSsoProfile, isRoleProfile, isStsAccessKeyId, suffixedName, uniqueProfileName, type Profile, type ProfileKind } from '../profile';
 import { resolveChain } from '../roles/roleChain';
+import { definitionOf, sameCloudSso } from './cloudSsoEntries';
 import type { FoundProfile } from './types';
 
 /** Where a role profile's source comes from: a profile that exists, or one this import stores first. */
@@ -20,6 +21,8 @@ export interface PlannedImport {
   readonly source?: PlannedSource;
   /** An AccessKey profile made for the key of the role entry `found` (no profile held that key). */
   readonly keyPart?: boolean;
+  /** Skipped because a profile, or an earlier entry, is the same CloudSSO profile already (its sign-in is still of use). */
+  readonly duplicate?: boolean;
 }
 
 export type DraftImport = { -readonly [K in keyof PlannedImport]: PlannedImport[K] };
@@ -29,12 +32,19 @@ export function keyKind(found: FoundProfile): ProfileKind {
   return isStsAccessKeyId(found.accessKeyId) ? 'StsToken' : 'AccessKey';
 }
 
-/** An existing profile that already is what `found` would become: the same key, or a role imported from the same entry. */
+/**
+ * An existing profile that already is what `found` would become: the same key, a role imported
+ * from the same entry, or a CloudSSO profile of the same directory, account and access configuration.
+ */
 export function standInFor(found: FoundProfile, existing: readonly Profile[]): Profile | undefined {
   const role = found.role;
+  const sso = found.sso;
+  if (sso) {
+    return existing.find((p) => isCloudSsoProfile(p) && sameCloudSso(p.sso, sso));
+  }
   return role
     ? existing.find((p) => isRoleProfile(p) && p.source === found.source && p.role.roleArn === role.roleArn)
-    : existing.find((p) => !isRoleProfile(p) && p.accessKeyId === found.accessKeyId);
+    : existing.find((p) => !isRoleProfile(p) && !isCloudSsoProfile(p) && p.accessKeyId === found.accessKeyId);
 }
 
 function skip(draft: DraftImport, note: string): void {
@@ -48,6 +58,9 @@ function finalProfile(draft: DraftImport, idOf: (d: PlannedImport) => string): P
   const f = draft.found;
   const source = draft.source;
   const sourceProfileId = source ? ('existing' in source ? source.existing.id : idOf(source.planned)) : '';
+  if (f.sso) {
+    return { id: idOf(draft), name: draft.name, kind: 'CloudSSO', accessKeyId: '', regionId: f.regionId ?? '', source: f.source, createdAt: '', sso: definitionOf(f.sso) };
+  }
   return {
     id: idOf(draft), name: draft.name, kind: f.role && !draft.keyPart ? 'RamRole' : keyKind(f), accessKeyId: f.role && !draft.keyPart ? '' : f.accessKeyId,
     regionId: f.regionId ?? '', source: f.source, createdAt: '',

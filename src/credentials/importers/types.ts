@@ -1,6 +1,7 @@
 import { SafeError } from '../../util/errors';
 import { sentences, t } from '../../util/l10n';
-import type { ProfileKind, ProfileSecrets } from '../profile';
+import type { AccessToken } from '../../aliyun/cloudSsoPortal';
+import type { CloudSsoDefinition, ProfileKind, ProfileSecrets } from '../profile';
 
 export type ImportFormat = 'aliyun-cli' | 'credentials-file' | 'csv';
 
@@ -18,6 +19,16 @@ export interface FoundRole {
   readonly sourceName?: string;
 }
 
+/** A CloudSSO entry of the file: what the profile will be, and the sign-in the file carried. */
+export interface FoundCloudSso extends CloudSsoDefinition {
+  /** The CLI's access token while it still works; kept in memory until it goes to secret storage. */
+  readonly token?: AccessToken;
+  /** What the file said of its token: none, one that still works, or one that has ended. */
+  readonly tokenState: 'none' | 'valid' | 'expired';
+  /** The file holds a token or cached STS secrets for this entry (what removal takes out). */
+  readonly holdsSecrets: boolean;
+}
+
 /** A profile found in a file, checked and cleaned. Its secrets stay in memory until stored. */
 export interface FoundProfile {
   /** Its name in the source: the CLI profile, the INI section, or one made from the CSV row. */
@@ -27,6 +38,8 @@ export interface FoundProfile {
   readonly accessKeyId: string;
   readonly secrets: ProfileSecrets;
   readonly role?: FoundRole;
+  /** `CloudSSO` entries: the directory, account and access configuration, and the token the file carried. */
+  readonly sso?: FoundCloudSso;
   readonly regionId?: string;
   readonly expiration?: string;
   readonly keyCreatedAt?: string;

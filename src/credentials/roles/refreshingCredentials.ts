@@ -1,13 +1,7 @@
+import type { TemporaryCredentials } from '../../aliyun/types';
 import { Emitter, type Disposable } from '../../util/events';
 
-/** Credentials that stop working at `expiration` (STS AssumeRole, CloudSSO). */
-export interface TemporaryCredentials {
-  readonly accessKeyId: string;
-  readonly accessKeySecret: string;
-  readonly securityToken: string;
-  /** ISO 8601. */
-  readonly expiration: string;
-}
+export type { TemporaryCredentials };
 
 export interface RefreshState {
   /** When the credentials in hand stop working (ms since the epoch), if any are in hand. */

@@ -1,6 +1,6 @@
 import { errorMessage } from '../../util/errors';
 import { t } from '../../util/l10n';
-import { isRoleProfile, type Profile } from '../profile';
+import { isCloudSsoProfile, isRoleProfile, type Profile } from '../profile';
 import type { CredentialsFor } from '../profileSessions';
 import type { TemporaryCredentials } from '../roles/refreshingCredentials';
 import { resolveChain } from '../roles/roleChain';
@@ -26,7 +26,7 @@ export interface ServingSources {
 
 /** Whose credentials programs get while `active` is the active profile. */
 export type ServedProfile =
-  | { readonly kind: 'role' | 'sts'; readonly profile: Profile }
+  | { readonly kind: 'role' | 'sts' | 'cloudSso'; readonly profile: Profile }
   /** An AccessKey profile through the role profile chosen for it: `profile` is the role profile. */
   | { readonly kind: 'roleForKey'; readonly profile: Profile; readonly key: Profile }
   /** An AccessKey profile without a role: nothing is served until one is chosen. */
@@ -49,6 +49,10 @@ export async function servedProfile(active: Profile, sources: ServingSources): P
   if (isRoleProfile(active)) {
     return { kind: 'role', profile: active };
   }
+  if (isCloudSsoProfile(active)) {
+    // Temporary credentials from the directory's portal, renewed by CloudSsoCredentials: served directly.
+    return { kind: 'cloudSso', profile: active };
+  }
   if (active.kind === 'StsToken') {
     return { kind: 'sts', profile: active };
   }
@@ -59,7 +63,7 @@ export async function servedProfile(active: Profile, sources: ServingSources): P
 
 /**
  * The temporary credentials programs get for the active profile: a role profile's (renewed by
- * RoleCredentials), an STS token profile's token until its expiry, and for an AccessKey profile
+ * RoleCredentials), a CloudSSO profile's (renewed by CloudSsoCredentials), an STS token profile's token until its expiry, and for an AccessKey profile
  * those of the role chosen for it. A long-lived secret is never among them: each kind either
  * yields a security token with an expiry or is refused.
  */

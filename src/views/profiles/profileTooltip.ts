@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { describeIdentity } from '../../aliyun/identity';
 import type { CredentialTestResult } from '../../credentials/credentialCheck';
-import { describeSpan, type Profile } from '../../credentials/profile';
+import { describeSpan, isCloudSsoProfile, type Profile } from '../../credentials/profile';
 import { t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
 import { errorMessage } from '../../util/errors';
 import type { RoleState } from '../../credentials/roles/roleCredentials';
 import { isRootResult } from '../../credentials/rootGuard';
+import { appendCloudSso, type SsoTooltip } from './cloudSsoTooltip';
 
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
@@ -14,6 +15,9 @@ export function escapeMarkdown(text: string): string {
 
 /** What a profile signs with, for one line: the masked AccessKey ID, or the role a role profile assumes. */
 export function profileKeyText(profile: Profile): string {
+  if (isCloudSsoProfile(profile)) {
+    return t('CloudSSO {0}', profile.sso.accessConfigurationName ?? profile.sso.accessConfigurationId);
+  }
   return profile.role ? t('role {0}', profile.role.roleArn.split('/').pop() ?? '') : maskAccessKeyId(profile.accessKeyId);
 }
 
@@ -34,6 +38,8 @@ export function describeSource(source: string): string {
       return t('a copy of "{0}"', detail);
     case 'created':
       return t('created by this extension');
+    case 'cloudsso':
+      return t('signed in with CloudSSO');
     default:
       return source;
   }
@@ -74,12 +80,14 @@ function appendRole(tip: vscode.MarkdownString, profile: Profile, role: RoleTool
   }
 }
 
-export function profileTooltip(profile: Profile, tested: CredentialTestResult | undefined, extra: { active?: boolean; inTerminal?: boolean; footer?: string; role?: RoleTooltip } = {}): vscode.MarkdownString {
+export function profileTooltip(profile: Profile, tested: CredentialTestResult | undefined, extra: { active?: boolean; inTerminal?: boolean; footer?: string; role?: RoleTooltip; sso?: SsoTooltip } = {}): vscode.MarkdownString {
   const tip = new vscode.MarkdownString(undefined, true);
   tip.isTrusted = false;
   tip.appendMarkdown(`**${escapeMarkdown(profile.name)}**${profile.label ? ` · ${escapeMarkdown(profile.label)}` : ''}${extra.active ? ` · ${escapeMarkdown(t('active'))}` : ''}\n\n`);
   if (profile.role) {
     appendRole(tip, profile, extra.role);
+  } else if (isCloudSsoProfile(profile)) {
+    appendCloudSso(tip, profile, profile.sso, extra.sso, escapeMarkdown);
   } else {
     tip.appendMarkdown(`${t('AccessKey ID')}: \`${maskAccessKeyId(profile.accessKeyId)}\`${profile.kind === 'StsToken' ? ` (${escapeMarkdown(t('STS token'))})` : ''}  \n`);
   }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { ProfilesView as Ids } from '../../constants';
 import type { ActiveProfile } from '../../credentials/activeProfile';
-import { isProductionLabel, type Profile } from '../../credentials/profile';
+import type { CloudSsoServices } from '../../credentials/cloudSso/services';
+import { isCloudSsoProfile, isProductionLabel, type Profile } from '../../credentials/profile';
 import type { ProfileStore } from '../../credentials/profileStore';
 import type { TerminalEnvironment } from '../../credentials/terminalEnvironment';
 import type { TestResults } from '../../credentials/testResults';
@@ -10,6 +11,7 @@ import { NodeTreeProvider, type TreeNode } from '../tree/treeNode';
 import { describeExpiry, profileKeyText, profileTooltip } from './profileTooltip';
 import { createTreeView, type MakeTreeView } from '../tree/lazyTreeProvider';
 import { isRootResult } from '../../credentials/rootGuard';
+import { describeAccount, signInStatus, type SsoTooltip } from './cloudSsoTooltip';
 
 /** One profile. Its `profileId` makes the node itself a valid argument of the profile commands. */
 export class ProfileNode implements TreeNode {
@@ -21,6 +23,8 @@ export class ProfileNode implements TreeNode {
     private readonly active: boolean,
     private readonly results: TestResults,
     private readonly inTerminal: boolean,
+    /** CloudSSO profiles only: their directory sign-in. */
+    private readonly sso?: SsoTooltip,
   ) {
     this.id = `profile/${profile.id}`;
     this.profileId = profile.id;
@@ -31,25 +35,38 @@ export class ProfileNode implements TreeNode {
     const result = this.results.get(p.id);
     const tested = result && result.accessKeyId === p.accessKeyId ? result : undefined;
     const expired = p.expiration ? describeExpiry(p.expiration).expired : false;
+    const sso = isCloudSsoProfile(p) ? signInStatus(this.sso?.signInEndsAt) : undefined;
     const item = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.None);
     item.description = [
       this.active ? t('active') : '',
       p.regionId,
       profileKeyText(p),
+      isCloudSsoProfile(p) ? describeAccount(p.sso) : '',
       p.label ?? '',
       expired ? t('token expired') : '',
+      sso === 'ended' ? t('signed out') : sso === 'ending' ? t('sign-in ends soon') : '',
       isRootResult(tested) ? t('root') : '',
     ].filter(Boolean).join(' · ');
-    const color = (tested && !tested.ok) || expired
+    const color = (tested && !tested.ok) || expired || sso === 'ended'
       ? new vscode.ThemeColor('errorForeground')
-      : isProductionLabel(p.label) || isRootResult(tested) ? new vscode.ThemeColor('editorWarning.foreground') : undefined;
-    item.iconPath = new vscode.ThemeIcon(this.active ? 'pass-filled' : p.kind === 'StsToken' ? 'watch' : p.kind === 'RamRole' ? 'organization' : 'key', color);
-    item.tooltip = profileTooltip(p, tested, { active: this.active, inTerminal: this.active && this.inTerminal });
-    item.contextValue = this.active ? 'profile:active' : 'profile';
+      : isProductionLabel(p.label) || isRootResult(tested) || sso === 'ending' ? new vscode.ThemeColor('editorWarning.foreground') : undefined;
+    item.iconPath = new vscode.ThemeIcon(this.active ? 'pass-filled' : kindIcon(p), color);
+    item.tooltip = profileTooltip(p, tested, { active: this.active, inTerminal: this.active && this.inTerminal, sso: this.sso });
+    // The CloudSSO suffix shows Switch, Sign In Again and Sign Out; menus for every profile match both forms.
+    item.contextValue = `${this.active ? 'profile:active' : 'profile'}${isCloudSsoProfile(p) ? ':cloudSso' : ''}`;
     item.accessibilityInformation = {
       label: t('Profile {0}{1}, region {2}', p.name, this.active ? `, ${t('active')}` : '', p.regionId),
     };
     return item;
+  }
+}
+
+function kindIcon(p: Profile): string {
+  switch (p.kind) {
+    case 'StsToken': return 'watch';
+    case 'RamRole': return 'organization';
+    case 'CloudSSO': return 'account';
+    default: return 'key';
   }
 }
 
@@ -68,6 +85,7 @@ export class ProfilesView implements vscode.Disposable {
     private readonly results: TestResults,
     private readonly terminal: TerminalEnvironment,
     makeTreeView: MakeTreeView = createTreeView,
+    private readonly cloudSso?: Pick<CloudSsoServices, 'signIns' | 'credentials'>,
   ) {
     this.provider = new NodeTreeProvider(() => this.roots());
     this.view = makeTreeView(Ids.id, { treeDataProvider: this.provider });
@@ -78,6 +96,7 @@ export class ProfilesView implements vscode.Disposable {
       store.onDidChange(refresh),
       active.onDidChange(refresh),
       results.onDidChange(refresh),
+      ...(cloudSso ? [cloudSso.signIns.onDidChange(refresh), cloudSso.credentials.onDidChange(refresh)] : []),
       terminal.onDidChange((state) => {
         void vscode.commands.executeCommand('setContext', Ids.terminalContext, state.enabled);
         refresh();
@@ -90,9 +109,28 @@ export class ProfilesView implements vscode.Disposable {
     const [profiles, current] = await Promise.all([this.store.list(), this.active.current()]);
     void vscode.commands.executeCommand('setContext', Ids.hasProfilesContext, profiles.length > 0);
     const inTerminal = this.terminal.enabled;
+    const sso = await this.signIns(profiles);
     return [...profiles]
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map((p) => new ProfileNode(p, p.id === current?.id, this.results, inTerminal));
+      .map((p) => new ProfileNode(p, p.id === current?.id, this.results, inTerminal, sso.get(p.id)));
+  }
+
+  /** The sign-in of each CloudSSO profile's directory (read once per directory). */
+  private async signIns(profiles: readonly Profile[]): Promise<Map<string, SsoTooltip>> {
+    const out = new Map<string, SsoTooltip>();
+    const cloudSso = this.cloudSso;
+    if (!cloudSso) {
+      return out;
+    }
+    const ends = new Map<string, Promise<number | undefined>>();
+    for (const p of profiles.filter(isCloudSsoProfile)) {
+      const url = p.sso.signInUrl.trim();
+      if (!ends.has(url)) {
+        ends.set(url, cloudSso.signIns.signIn(url).then((s) => (s ? Date.parse(s.expiresAt) : undefined)));
+      }
+      out.set(p.id, { signInEndsAt: await ends.get(url), state: cloudSso.credentials.state(p.id) });
+    }
+    return out;
   }
 
   /** The rows as the view shows them (tests read them; nothing secret in them). */

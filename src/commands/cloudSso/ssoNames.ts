@@ -1,0 +1,46 @@
+import type { SsoAccessConfiguration, SsoAccount } from '../../aliyun/cloudSsoPortal';
+import type { CloudSsoDefinition, Profile } from '../../credentials/profile';
+
+// What CloudSSO profiles are called and when two are the same: plain functions, tested in Node.
+
+export interface SsoChoice {
+  readonly account: SsoAccount;
+  readonly accessConfiguration: SsoAccessConfiguration;
+}
+
+/** What a CloudSSO profile is made of, from a choice. */
+export function definitionOf(signInUrl: string, choice: SsoChoice): CloudSsoDefinition {
+  return {
+    signInUrl,
+    accountId: choice.account.accountId,
+    accountName: choice.account.displayName || undefined,
+    accessConfigurationId: choice.accessConfiguration.id,
+    accessConfigurationName: choice.accessConfiguration.name || undefined,
+  };
+}
+
+/** `<account name>/<access configuration name>`: what the person recognises from the portal. */
+export function suggestedName(sso: CloudSsoDefinition): string {
+  return `${sso.accountName || sso.accountId}/${sso.accessConfigurationName || sso.accessConfigurationId}`;
+}
+
+/** A name we gave (the suggestion, made unique), which may follow the profile to another account. */
+export function isSuggestedName(name: string, sso: CloudSsoDefinition): boolean {
+  const base = suggestedName(sso);
+  return name === base || (name.startsWith(`${base} (`) && /^ \(\d+\)$/.test(name.slice(base.length)));
+}
+
+/** The suggestion, or with " (2)", " (3)" … when taken (names are unique, case aside). */
+export function uniqueName(base: string, profiles: readonly Profile[], except?: string): string {
+  const taken = new Set(profiles.filter((p) => p.id !== except).map((p) => p.name.toLowerCase()));
+  let name = base;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) {
+    name = `${base} (${n})`;
+  }
+  return name;
+}
+
+/** The same directory, account and access configuration: one profile is enough. */
+export function sameTarget(a: CloudSsoDefinition, b: CloudSsoDefinition): boolean {
+  return a.signInUrl === b.signInUrl && a.accountId === b.accountId && a.accessConfigurationId === b.accessConfigurationId;
+}
