@@ -13,7 +13,7 @@ import { SharedSecrets } from './credentials/sharedSecrets';
 import { TerminalEnvironment } from './credentials/terminalEnvironment';
 import { TestResults } from './credentials/testResults';
 import type { ExtensionExports, Features, Kernel } from './features';
-import { startProgramServing } from './views/programs/startProgramServing';
+import { programServingOnDemand } from './views/programs/programServingOnDemand';
 import { showStaleWindowNotice } from './views/staleWindowNotice';
 import { ProfileStatusBar } from './views/statusBar';
 import { LazyTreeProvider } from './views/tree/lazyTreeProvider';
@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports | u
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
   const consent = createConsent(testMode, (message, detail, action) => vscode.window.showWarningMessage(message, { modal: true, detail }, action));
   const statusBar = register(new ProfileStatusBar(store, active, results, terminal, roles));
-  const serving = startProgramServing({ context, log, secrets, store, active, sessions, terminal }, register);
+  const serving = programServingOnDemand({ context, log, secrets, store, active, sessions, terminal }, register);
 
   let features: Features | undefined;
   const load = (): Features => {
