@@ -5,6 +5,8 @@ import { t } from '../../util/l10n';
 import { UserCancelled, UserFacingError } from '../../util/errors';
 import { isArgs } from '../args';
 import type { CommandContext } from '../context';
+import { confirmRootUse } from '../rootGuard';
+import { createRamUserInstead } from './ramUserOffer';
 import { announceRotation, progressText, stepText, updateRotationContext, verifyPolicyFrom } from './rotationUi';
 
 export interface ResumeRotationArgs {
@@ -103,6 +105,8 @@ export async function resumeRotation(ctx: CommandContext, arg?: unknown): Promis
       preapproved: args.confirm === true,
     });
   }
+  // Finishing or rolling back changes keys, signed by the profile that started the rotation.
+  await confirmRootUse(ctx, await ctx.store.get(entry.managerProfileId), args.confirm === true, undefined, createRamUserInstead);
   const rotation = ctx.rotation;
   const verify = verifyPolicyFrom(args);
   const target = entry;

@@ -11,7 +11,9 @@ import { AccessKeyNode } from '../../views/ram/accessKeyNode';
 import { holderNames, keyHolders } from '../../views/ram/keyHolders';
 import { commandInput } from '../args';
 import type { CommandContext } from '../context';
+import { confirmRootUse } from '../rootGuard';
 import { usedByText } from './keyPickers';
+import { createRamUserInstead } from './ramUserOffer';
 import { ResumeRequest } from './resumeRotation';
 import { announceRotation, progressText, updateRotationContext, verifyPolicyFrom } from './rotationUi';
 
@@ -90,6 +92,8 @@ export async function rotateAccessKey(ctx: CommandContext, arg?: unknown, option
 
   profile = await keyProfileOf(ctx, profile);
   const roles = keyHolders(await ctx.store.list(), profile.accessKeyId).filter((h) => h.via.length > 0);
+  // The RAM calls are signed by the active profile when it is another one, else by the rotated profile.
+  await confirmRootUse(ctx, active && active.id !== profile.id ? active : profile, args.confirm === true, undefined, createRamUserInstead);
   await ctx.consent.ask({
     message: t('Replace the AccessKey of profile "{0}" with a new one?', profile.name),
     detail: sentences(
