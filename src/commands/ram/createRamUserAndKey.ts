@@ -25,6 +25,7 @@ export type CreateRamUserResult =
       /** The step that failed before Finish completed the rest. */
       readonly finishedAfter?: NewRamUserStep;
       readonly test?: { readonly ok: boolean; readonly summary: string } } & HandoffResult)
+  /** `message`: what failed and what existed then; `state`: what exists now. */
   | { readonly outcome: 'removed' | 'failed'; readonly userName: string; readonly step: NewRamUserStep; readonly message: string; readonly state: NewRamUserState };
 
 type Recovery = 'finish' | 'remove' | 'leave';
@@ -63,23 +64,22 @@ export async function createRamUserAndKey(ctx: CommandContext, arg?: unknown, op
     log: (line) => ctx.log.info(line),
   });
 
-  let failedAt: NewRamUserStep | undefined;
+  let failed: NewRamUserFailure | undefined;
   let recovery: Recovery | undefined;
   for (;;) {
     try {
       if (recovery === 'remove') {
         await withProgress(t('Removing RAM user {0}', plan.userName), () => flow.remove());
-        const message = t('RAM user {0} and what was created for it are removed.', plan.userName);
-        void vscode.window.showInformationMessage(message);
-        return { outcome: 'removed', userName: plan.userName, step: failedAt ?? 'remove', message, state: flow.state };
+        void vscode.window.showInformationMessage(t('RAM user {0} and what was created for it are removed.', plan.userName));
+        return { outcome: 'removed', userName: plan.userName, step: failed?.step ?? 'remove', message: failed?.message ?? '', state: flow.state };
       }
       const { accessKeyId } = await withProgress(t('Creating RAM user {0}', plan.userName), () => flow.run());
-      return { outcome: 'created', userName: plan.userName, policies: plan.policies, accessKeyId, finishedAfter: failedAt, ...handed, test: await testNewProfile(handed) };
+      return { outcome: 'created', userName: plan.userName, policies: plan.policies, accessKeyId, finishedAfter: failed?.step, ...handed, test: await testNewProfile(handed) };
     } catch (error) {
       if (!(error instanceof NewRamUserFailure)) {
         throw error;
       }
-      failedAt ??= error.step;
+      failed ??= error;
       ctx.log.warn(`[ram] the new RAM user ${plan.userName}: ${error.step} failed`);
       // From arguments the recovery is tried once; a person may try as often as they like.
       const next: Recovery = !error.recoverable ? 'leave'
