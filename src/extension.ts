@@ -47,7 +47,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports | u
   const reminders = new RotationReminders(context.globalState);
   const terminal = register(new TerminalEnvironment(context.environmentVariableCollection, store, active, context.workspaceState, log, roles));
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
-  const consent = createConsent(testMode, (message, detail, action) => vscode.window.showWarningMessage(message, { modal: true, detail }, action));
+  const consent = createConsent(testMode, (message, detail, action, alternative) =>
+    vscode.window.showWarningMessage(message, { modal: true, detail }, action, ...(alternative ? [alternative] : [])));
   const statusBar = register(new ProfileStatusBar(store, active, results, terminal, roles));
   const serving = programServingOnDemand({ context, log, secrets, store, active, sessions, terminal }, register);
 

@@ -18,6 +18,7 @@ import type { CommandContext } from './context';
 /** Commands of the other areas that the result offers when they are registered (checked at run time). */
 const EDIT_PROFILE = Commands.editProfile;
 const ENABLE_ACCESS_KEY = Commands.ramEnableAccessKey;
+const CREATE_RAM_USER = Commands.ramCreateRamUserAndKey;
 
 export interface TestCredentialsArgs {
   profileId?: string;
@@ -64,7 +65,9 @@ export async function testCredentials(ctx: CommandContext, args?: TestCredential
     ? 'ok'
     : `failed at ${result.failedStage ?? 'identity'} (${result.identityCheck.code ?? result.slbCheck?.code ?? 'error'}${result.clockSkewMs !== undefined ? `, clock skew ${Math.round(result.clockSkewMs / 1000)} s` : ''})`}`);
   const commands = new Set(await vscode.commands.getCommands(true));
-  const actions = resultActions(result, { editProfile: commands.has(EDIT_PROFILE), enableAccessKey: commands.has(ENABLE_ACCESS_KEY) });
+  const actions = resultActions(result, {
+    editProfile: commands.has(EDIT_PROFILE), enableAccessKey: commands.has(ENABLE_ACCESS_KEY), createRamUser: commands.has(CREATE_RAM_USER),
+  });
   void showResult(ctx, profile, result, actions).catch((error: unknown) =>
     ctx.log.error(`[test] the action on the result failed: ${error instanceof Error ? error.name : 'error'}`));
   return { ...result, actions };
@@ -111,6 +114,7 @@ async function showResult(ctx: CommandContext, profile: Profile, result: Credent
     testAgain: t('Test Again'),
     openSettings: t('Open Settings'),
     showLog: t('Show Log'),
+    createRamUser: t('Create a RAM User for This Work…'),
   };
   const show = result.ok
     ? (result.identity?.identityType === 'Account' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)
@@ -186,6 +190,9 @@ async function runAction(ctx: CommandContext, profile: Profile, result: Credenti
     }
     case 'showLog':
       ctx.log.show();
+      break;
+    case 'createRamUser':
+      await vscode.commands.executeCommand(CREATE_RAM_USER);
       break;
   }
 }

@@ -238,16 +238,17 @@ async function findOwner(profile: Profile, options: TestOptions): Promise<FoundO
 /** What the result's notification offers; the command turns each into a button. */
 export type ResultActionId =
   | 'editProfile' | 'enableKey' | 'copyKeyId' | 'openRamConsole' | 'copyPolicy' | 'copyTrustStatement' | 'testSource'
-  | 'openDocs' | 'testAgain' | 'openSettings' | 'showLog';
+  | 'openDocs' | 'testAgain' | 'openSettings' | 'showLog' | 'createRamUser';
 
 /**
  * The actions worth offering for a result, best first. `available` says which commands of other
- * areas are registered (Edit Profile, Enable AccessKey); without them we fall back to the console.
+ * areas are registered (Edit Profile, Enable AccessKey, Create RAM User and AccessKey); without them
+ * we fall back to the console.
  */
-export function resultActions(result: CredentialTestResult, available: { editProfile: boolean; enableAccessKey: boolean }): ResultActionId[] {
+export function resultActions(result: CredentialTestResult, available: { editProfile: boolean; enableAccessKey: boolean; createRamUser?: boolean }): ResultActionId[] {
   const edit: ResultActionId[] = available.editProfile ? ['editProfile'] : [];
   if (result.ok) {
-    return result.identity?.identityType === 'Account' ? ['openRamConsole'] : [];
+    return result.identity?.identityType === 'Account' ? [...(available.createRamUser ? ['createRamUser' as const] : []), 'openRamConsole'] : [];
   }
   if (result.failedStage === 'source') {
     return ['testSource', ...edit, 'showLog'];

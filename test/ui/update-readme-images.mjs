@@ -26,6 +26,7 @@ const README_IMAGES = {
   'test-credentials-wrong-secret': '05-test-credentials-wrong-secret', // step 5: the diagnosis of a wrong secret
   'test-credentials-disabled-key': '05-test-credentials-disabled-key', // step 5: a disabled key, its owner found
   'role-profile': '07-role-profile-tested', // step 7: a role profile tested in three stages, the countdown
+  'new-ram-user': '09-new-ram-user-tested', // step 9: a new RAM user's key saved as a profile and tested
 };
 
 /** Locales whose runs give `<name>.<locale>.png` variants. */
