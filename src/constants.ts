@@ -38,6 +38,7 @@ export const Commands = {
   ramFilterUsers: 'alibabaCloud.ram.filterUsers',
   ramClearFilter: 'alibabaCloud.ram.clearFilter',
   ramCreateAccessKey: 'alibabaCloud.ram.createAccessKey',
+  ramCreateRamUserAndKey: 'alibabaCloud.ram.createRamUserAndKey',
   ramDisableAccessKey: 'alibabaCloud.ram.disableAccessKey',
   ramEnableAccessKey: 'alibabaCloud.ram.enableAccessKey',
   ramDeleteAccessKey: 'alibabaCloud.ram.deleteAccessKey',

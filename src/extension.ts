@@ -15,7 +15,7 @@ import { TerminalEnvironment } from './credentials/terminalEnvironment';
 import { TestResults } from './credentials/testResults';
 import { anyEvent } from './util/events';
 import type { ExtensionExports, Features, Kernel } from './features';
-import { startProgramServing } from './views/programs/startProgramServing';
+import { programServingOnDemand } from './views/programs/programServingOnDemand';
 import { showStaleWindowNotice } from './views/staleWindowNotice';
 import { ProfileStatusBar } from './views/statusBar';
 import { LazyTreeProvider } from './views/tree/lazyTreeProvider';
@@ -53,9 +53,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports | u
   const renewed = anyEvent<unknown>(roles.onDidChange, cloudSso.credentials.onDidChange);
   const terminal = register(new TerminalEnvironment(context.environmentVariableCollection, store, active, context.workspaceState, log, { credentialsFor: roles.credentialsFor, onDidChange: renewed }));
   const testMode = context.extensionMode === vscode.ExtensionMode.Test;
-  const consent = createConsent(testMode, (message, detail, action) => vscode.window.showWarningMessage(message, { modal: true, detail }, action));
+  const consent = createConsent(testMode, (message, detail, action, alternative) =>
+    vscode.window.showWarningMessage(message, { modal: true, detail }, action, ...(alternative ? [alternative] : [])));
   const statusBar = register(new ProfileStatusBar(store, active, results, terminal, roles, cloudSso));
-  const serving = startProgramServing({ context, log, secrets, store, active, sessions, terminal }, register);
+  const serving = programServingOnDemand({ context, log, secrets, store, active, sessions, terminal }, register);
 
   let features: Features | undefined;
   const load = (): Features => {

@@ -49,8 +49,8 @@ export interface Kernel {
   readonly contributed: ReadonlySet<string>;
   /** The views made at activation over lazy providers, by view id. */
   readonly trees: ReadonlyMap<string, { readonly provider: LazyTreeProvider<unknown>; readonly view: vscode.TreeView<unknown> }>;
-  /** The credentials endpoint for the person's programs (it restarts at activation; its commands load here). */
-  readonly serving: ProgramServing;
+  /** The credentials endpoint for the person's programs, loaded on first use (see programServingOnDemand); its commands load here. */
+  readonly serving: () => ProgramServing;
   /** CloudSSO sign-ins (tokens in secret storage), CloudSSO profiles' credentials and the portal client. */
   readonly cloudSso: CloudSsoServices;
 }

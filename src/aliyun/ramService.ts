@@ -1,6 +1,6 @@
 import type { ApiCaller } from './call';
 import { allPages } from './paging';
-import type { AccessKeyInfo, AccessKeyStatus, NewAccessKey, RamApi, RamUser, UsersPage } from './types';
+import type { AccessKeyInfo, AccessKeyStatus, AttachedPolicy, NewAccessKey, PolicyType, RamApi, RamUser, UsersPage } from './types';
 
 /** The largest page ListUsers allows. */
 export const LIST_USERS_MAX_ITEMS = 1000;
@@ -20,6 +20,13 @@ export interface RamService {
   updateAccessKey(accessKeyId: string, status: AccessKeyStatus, userName?: string): Promise<void>;
   deleteAccessKey(accessKeyId: string, userName?: string): Promise<void>;
   getAccessKeyLastUsed(accessKeyId: string, userName?: string): Promise<string | undefined>;
+  /** Never retried: a lost answer may have made the user (look with getUser). */
+  createUser(userName: string, displayName: string): Promise<RamUser>;
+  /** Refused while the user has AccessKeys or policies. */
+  deleteUser(userName: string): Promise<void>;
+  attachPolicyToUser(policyType: PolicyType, policyName: string, userName: string): Promise<void>;
+  detachPolicyFromUser(policyType: PolicyType, policyName: string, userName: string): Promise<void>;
+  listPoliciesForUser(userName: string): Promise<AttachedPolicy[]>;
 }
 
 export class AliyunRamService implements RamService {
@@ -59,5 +66,25 @@ export class AliyunRamService implements RamService {
 
   getAccessKeyLastUsed(accessKeyId: string, userName?: string): Promise<string | undefined> {
     return this.caller.read('GetAccessKeyLastUsed', () => this.api().getAccessKeyLastUsed(accessKeyId, userName));
+  }
+
+  createUser(userName: string, displayName: string): Promise<RamUser> {
+    return this.caller.write('CreateUser', () => this.api().createUser(userName, displayName));
+  }
+
+  deleteUser(userName: string): Promise<void> {
+    return this.caller.write('DeleteUser', () => this.api().deleteUser(userName));
+  }
+
+  attachPolicyToUser(policyType: PolicyType, policyName: string, userName: string): Promise<void> {
+    return this.caller.write('AttachPolicyToUser', () => this.api().attachPolicyToUser(policyType, policyName, userName));
+  }
+
+  detachPolicyFromUser(policyType: PolicyType, policyName: string, userName: string): Promise<void> {
+    return this.caller.write('DetachPolicyFromUser', () => this.api().detachPolicyFromUser(policyType, policyName, userName));
+  }
+
+  listPoliciesForUser(userName: string): Promise<AttachedPolicy[]> {
+    return this.caller.read('ListPoliciesForUser', () => this.api().listPoliciesForUser(userName));
   }
 }

@@ -139,7 +139,15 @@ export interface RamApi {
   updateAccessKey(accessKeyId: string, status: AccessKeyStatus, userName?: string): Promise<void>;
   deleteAccessKey(accessKeyId: string, userName?: string): Promise<void>;
   getAccessKeyLastUsed(accessKeyId: string, userName?: string): Promise<string | undefined>;
+  createUser(userName: string, displayName: string): Promise<RamUser>;
+  deleteUser(userName: string): Promise<void>;
+  attachPolicyToUser(policyType: PolicyType, policyName: string, userName: string): Promise<void>;
+  detachPolicyFromUser(policyType: PolicyType, policyName: string, userName: string): Promise<void>;
+  listPoliciesForUser(userName: string): Promise<AttachedPolicy[]>;
 }
+
+/** `System` policies are Alibaba Cloud's own; `Custom` ones the account's. */
+export type PolicyType = 'System' | 'Custom';
 
 export interface StsApi {
   getCallerIdentity(): Promise<CallerIdentity>;

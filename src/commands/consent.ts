@@ -14,17 +14,22 @@ export interface ConsentRequest {
   readonly action: string;
   /** The arguments said yes (`confirm: true` and the like). Honoured in Test mode only. */
   readonly preapproved?: boolean;
+  /** A second button that does something else instead (the change does not happen). */
+  readonly alternative?: string;
 }
 
+/** Which button went ahead: the action, or the alternative. */
+export type ConsentAnswer = 'agreed' | 'alternative';
+
 export interface Consent {
-  /** Resolves when the person (or, in Test mode only, the arguments) agreed; throws UserCancelled otherwise. */
-  ask(request: ConsentRequest): Promise<void>;
+  /** Resolves when the person (or, in Test mode only, the arguments) agreed or chose the alternative; throws UserCancelled otherwise. */
+  ask(request: ConsentRequest): Promise<ConsentAnswer>;
   /** True only when the extension runs under a test runner (`ExtensionMode.Test`). */
   readonly testMode: boolean;
 }
 
-/** A modal warning with one action button; resolves to the button pressed, if any. */
-export type AskModal = (message: string, detail: string, action: string) => PromiseLike<string | undefined>;
+/** A modal warning with its action button (and the alternative's); resolves to the button pressed, if any. */
+export type AskModal = (message: string, detail: string, action: string, alternative?: string) => PromiseLike<string | undefined>;
 
 /** The extension's consent: the modal in production whatever the arguments say; `testMode` only under a test runner. */
 export function createConsent(testMode: boolean, modal: AskModal): Consent {
@@ -32,12 +37,16 @@ export function createConsent(testMode: boolean, modal: AskModal): Consent {
     testMode,
     async ask(request) {
       if (testMode && request.preapproved === true) {
-        return;
+        return 'agreed';
       }
-      const choice = await modal(request.message, request.detail, request.action);
-      if (choice !== request.action) {
-        throw new UserCancelled();
+      const choice = await modal(request.message, request.detail, request.action, request.alternative);
+      if (choice === request.action) {
+        return 'agreed';
       }
+      if (request.alternative !== undefined && choice === request.alternative) {
+        return 'alternative';
+      }
+      throw new UserCancelled();
     },
   };
 }

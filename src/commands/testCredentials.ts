@@ -20,6 +20,7 @@ import type { CommandContext } from './context';
 /** Commands of the other areas that the result offers when they are registered (checked at run time). */
 const EDIT_PROFILE = Commands.editProfile;
 const ENABLE_ACCESS_KEY = Commands.ramEnableAccessKey;
+const CREATE_RAM_USER = Commands.ramCreateRamUserAndKey;
 
 export interface TestCredentialsArgs {
   profileId?: string;
@@ -73,7 +74,7 @@ export async function testCredentials(ctx: CommandContext, args?: TestCredential
     : `failed at ${result.failedStage ?? 'identity'} (${result.identityCheck.code ?? result.slbCheck?.code ?? result.cloudSsoCause ?? 'error'}${result.clockSkewMs !== undefined ? `, clock skew ${Math.round(result.clockSkewMs / 1000)} s` : ''})`}`);
   const commands = new Set(await vscode.commands.getCommands(true));
   const actions = resultActions(result, {
-    editProfile: commands.has(EDIT_PROFILE), enableAccessKey: commands.has(ENABLE_ACCESS_KEY),
+    editProfile: commands.has(EDIT_PROFILE), enableAccessKey: commands.has(ENABLE_ACCESS_KEY), createRamUser: commands.has(CREATE_RAM_USER),
     cloudSso: commands.has(Commands.cloudSsoSignInAgain) && commands.has(Commands.cloudSsoSwitch),
   });
   void showResult(ctx, profile, result, actions).catch((error: unknown) =>
@@ -124,6 +125,7 @@ async function showResult(ctx: CommandContext, profile: Profile, result: Credent
     showLog: t('Show Log'),
     signInAgain: t('Sign In Again'),
     switchCloudSso: t('Switch CloudSSO Account…'),
+    createRamUser: t('Create a RAM User for This Work…'),
   };
   const show = result.ok
     ? (result.identity?.identityType === 'Account' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)
@@ -211,6 +213,9 @@ async function runAction(ctx: CommandContext, profile: Profile, result: Credenti
     }
     case 'showLog':
       ctx.log.show();
+      break;
+    case 'createRamUser':
+      await vscode.commands.executeCommand(CREATE_RAM_USER);
       break;
   }
 }

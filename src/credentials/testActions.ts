@@ -4,12 +4,13 @@ import type { CredentialTestResult } from './credentialCheck';
 /** What the result's notification offers; the command turns each into a button. */
 export type ResultActionId =
   | 'editProfile' | 'enableKey' | 'copyKeyId' | 'openRamConsole' | 'copyPolicy' | 'copyTrustStatement' | 'testSource'
-  | 'openDocs' | 'testAgain' | 'openSettings' | 'showLog' | 'signInAgain' | 'switchCloudSso';
+  | 'openDocs' | 'testAgain' | 'openSettings' | 'showLog' | 'signInAgain' | 'switchCloudSso' | 'createRamUser';
 
-/** Which commands of other areas are registered: Edit Profile, Enable AccessKey, and CloudSSO's Sign In Again and Switch. */
+/** Which commands of other areas are registered: Edit Profile, Enable AccessKey, Create RAM User and AccessKey, and CloudSSO's Sign In Again and Switch. */
 export interface AvailableActions {
   readonly editProfile: boolean;
   readonly enableAccessKey: boolean;
+  readonly createRamUser?: boolean;
   readonly cloudSso?: boolean;
 }
 
@@ -37,7 +38,7 @@ function cloudSsoActions(result: CredentialTestResult, edit: ResultActionId[], s
 export function resultActions(result: CredentialTestResult, available: AvailableActions): ResultActionId[] {
   const edit: ResultActionId[] = available.editProfile ? ['editProfile'] : [];
   if (result.ok) {
-    return result.identity?.identityType === 'Account' ? ['openRamConsole'] : [];
+    return result.identity?.identityType === 'Account' ? [...(available.createRamUser ? ['createRamUser' as const] : []), 'openRamConsole'] : [];
   }
   if (result.failedStage === 'signIn' || result.failedStage === 'cloudSso') {
     return cloudSsoActions(result, edit, available.cloudSso === true);

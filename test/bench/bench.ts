@@ -171,16 +171,17 @@ async function ram(endpoint: string, factory: CloudClientFactory): Promise<void>
 
   // The same key health from the credential report, at the same latency: Generate (asked again
   // every second while the report is made, as Check All does), then pages of up to 3,501 rows.
+  // The wait while the report is made is the service's, not the check's: measured apart.
   const reportModel = modelFor(session, BENCH_ROOT.accessKeyId);
   await count();
   const fromReport = await timed(() => scanFromReport(reportModel, { settings: DEFAULT_HEALTH_SETTINGS, now: new Date(), log: silentLog }));
   const reported = fromReport.value as ReportScanResult;
   const reportCalls = await count();
   rows.push({
-    area: 'RAM', figure: `Key health from the credential report: ${reported.keys.toLocaleString('en')} keys of ${reported.users.toLocaleString('en')} users`, measuredMs: fromReport.ms,
+    area: 'RAM', figure: `Key health from the credential report: ${reported.keys.toLocaleString('en')} keys of ${reported.users.toLocaleString('en')} users`, measuredMs: fromReport.ms - reported.waitedMs,
     naiveMs: scan.ms, naiveNote: `today's per-user pass above (${scanCalls.toLocaleString('en')} calls)`,
     limitMs: reported.roundTrips * LATENCY_MS, limitNote: `${reported.roundTrips} round trips (Generate + ${reported.pages} pages); target ≤ 4`,
-    note: `${reported.roundTrips} round trips + ${reported.polls} polls while the report was made (GenerateCredentialReport ${reportCalls.GenerateCredentialReport ?? 0}, GetCredentialReport ${reportCalls.GetCredentialReport ?? 0})`,
+    note: `${reported.roundTrips} round trips; not counted: ${reported.polls} polls over ${Math.round(reported.waitedMs)} ms while the report was made (GenerateCredentialReport ${reportCalls.GenerateCredentialReport ?? 0}, GetCredentialReport ${reportCalls.GetCredentialReport ?? 0})`,
   });
   extras.keyHealthFromReport = { ...reported, root: undefined, ms: fromReport.ms, requests: reportCalls };
   reportModel.dispose();
@@ -308,7 +309,7 @@ function runHost(seedFile: string, extension?: string): Record<string, unknown> 
 function sizes(): Record<string, number | undefined> {
   const size = (f: string) => (fs.existsSync(path.join(ROOT, f)) ? fs.statSync(path.join(ROOT, f)).size : undefined);
   return {
-    'dist/extension.js': size('dist/extension.js'), 'dist/features.js': size('dist/features.js'),
+    'dist/extension.js': size('dist/extension.js'), 'dist/deferred.js': size('dist/deferred.js'), 'dist/features.js': size('dist/features.js'),
     'dist/sdk.js': size('dist/sdk.js'), 'alibaba-cloud-credentials.vsix': size('alibaba-cloud-credentials.vsix'),
   };
 }

@@ -42,12 +42,12 @@ export function readEntry(buffer, entry) {
 }
 
 const REQUIRED = [
-  'extension/package.json', 'extension/dist/extension.js', 'extension/dist/features.js', 'extension/dist/sdk.js', 'extension/package.nls.json',
+  'extension/package.json', 'extension/dist/extension.js', 'extension/dist/deferred.js', 'extension/dist/features.js', 'extension/dist/sdk.js', 'extension/package.nls.json',
   'extension/media/icon.png', 'extension/media/activitybar.svg', 'extension/readme.md', 'extension/changelog.md',
   'extension/LICENSE.txt', 'extension.vsixmanifest', '[Content_Types].xml',
 ];
 const ALLOWED = [
-  /^extension\/dist\/(extension|features|sdk)\.js$/, /^extension\/package(\.nls(\.[a-z-]+)?)?\.json$/, /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
+  /^extension\/dist\/(extension|deferred|features|sdk)\.js$/, /^extension\/package(\.nls(\.[a-z-]+)?)?\.json$/, /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
   /^extension\/media\/(icon\.png|activitybar\.svg|walkthrough\/[a-z]+\.md)$/, /^extension\/(readme|changelog)\.md$/i, /^extension\/LICENSE(\.txt)?$/,
   /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/,
 ];

@@ -20,11 +20,11 @@ import path from 'node:path';
 import { ensureCodeServer, startCodeServer } from './codeServer.mjs';
 import { launchBrowser } from './browser.mjs';
 import { endpointsSetting, mergeSeeds, startEmulator } from './emulator.mjs';
-import { finalSecretScan } from './finalScan.mjs';
-import { createMochaOutputFilter, summaryProblem } from './mochaOutput.mjs';
+import { reliabilitySecretScan } from './reliabilityScan.mjs';
+import { runInWindow, windowProblem } from './suiteWindow.mjs';
 import { limitMs } from './testPlan.mjs';
 import { Cleanup, elapsed, freePort, log, makeRunDir, RESULTS_DIR, ROOT, runMain, sleep, spawnGroup, stopGroup, warn } from './util.mjs';
-import { QUIET_SETTINGS, recordConsole, waitForWorkbench, workbenchUrl, writeSettings } from './workbench.mjs';
+import { QUIET_SETTINGS, writeSettings } from './workbench.mjs';
 
 const require = createRequire(import.meta.url);
 const timeoutMs = limitMs('RELIABILITY_TIMEOUT_MS');
@@ -95,50 +95,11 @@ async function runNodeParts() {
   expectCounts('node');
 }
 
-// ---- running a suite in a workbench window ---------------------------------------------------
-
-// The workbench's own start-up timing warnings (kept in browser-console*.log).
-const WINDOW_NOISE = /^\[warn\] Creation of workbench contribution/;
-
-/**
- * Open `page` on a workbench that runs `testsPath` in its extension host; resolves when `run()`
- * settles, with the exit code and Mocha's summary. Output lines get `prefix`.
- */
-async function runInWindow({ page, server, folder, testsPath, prefix, consoleFile, windowTimeoutMs }) {
-  const consoleLog = recordConsole(page, consoleFile);
-  cleanup.add(`close ${path.basename(consoleFile)}`, consoleLog.close);
-  const output = createMochaOutputFilter({
-    verbose,
-    write: (text) => {
-      if (!verbose && WINDOW_NOISE.test(text)) return;
-      process.stdout.write(`${text.split('\n').map((line) => `${prefix}${line}`).join('\n')}\n`);
-    },
-  });
-  let settle;
-  const exited = new Promise((resolve, reject) => { settle = { resolve, reject }; });
-  exited.catch(() => {}); // awaited below; this only keeps an early rejection from being "unhandled"
-  await page.exposeFunction('codeAutomationLog', (level, message) => output.push(level, message));
-  await page.exposeFunction('codeAutomationExit', (code) => settle.resolve(code));
-  page.on('crash', () => settle.reject(new Error(`${prefix.trim()} the workbench page crashed`)));
-  server.child.exited.then(({ code, signal }) => settle.reject(new Error(`code-server exited during the run (code ${code}, signal ${signal})`)));
-  const timer = setTimeout(() => settle.reject(new Error(`${prefix.trim()} did not finish within ${windowTimeoutMs / 1000} s`)), windowTimeoutMs);
-  try {
-    await page.goto(workbenchUrl(server.url, { folder, extensionDevelopmentPath: ROOT, extensionTestsPath: testsPath }));
-    await waitForWorkbench(page);
-    const code = await exited;
-    return { code, summary: output.summary() };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** One verdict for a window's run: exit code 0, Mocha's summary seen, no failures, nothing pending, something passed. */
-function judge(label, { code, summary }) {
-  const what = `${summary.passing} passing, ${summary.failing} failing, ${summary.pending} pending`;
-  if (code !== 0) return failed(`${label}: exit code ${code} (${what})`), false;
-  const problem = summaryProblem(summary);
-  if (problem) return failed(`${label}: ${problem}`), false;
-  return true;
+/** One verdict for a window's run (suiteWindow.mjs); a problem is a failure of the suite. */
+function judge(label, result) {
+  const problem = windowProblem(result);
+  if (problem) failed(`${label}: ${problem}`);
+  return !problem;
 }
 
 // ---- 3. the VS Code part -----------------------------------------------------------------------
@@ -155,7 +116,7 @@ async function runVscodePart({ browser, server, runDir }) {
   log(`VS Code part: ${path.relative(ROOT, vscodeTests)} in one window`);
   const page = browser.page;
   const result = await runInWindow({
-    page, server, folder, testsPath: vscodeTests, prefix: '', consoleFile: path.join(resultsDir, 'browser-console.log'), windowTimeoutMs: timeoutMs,
+    page, server, folder, testsPath: vscodeTests, consoleFile: path.join(resultsDir, 'browser-console.log'), windowTimeoutMs: timeoutMs, cleanup, verbose,
   });
   log(`VS Code part finished with exit code ${result.code} in ${elapsed(started)}`);
   judge('the VS Code part', result);
@@ -191,7 +152,7 @@ async function runConcurrency({ browser, server, runDir, control }) {
   const windowTimeoutMs = 180000;
   const open = async (name, prefix) => runInWindow({
     page: await browser.context.newPage(), server, folder: folder(name), testsPath: concurrencyTests, prefix,
-    consoleFile: path.join(resultsDir, `browser-console-${name}.log`), windowTimeoutMs,
+    consoleFile: path.join(resultsDir, `browser-console-${name}.log`), windowTimeoutMs, cleanup, verbose,
   });
   log('concurrency: two windows (window-a, window-b) edit profiles at once');
   const pages = () => browser.context.pages();
@@ -207,44 +168,6 @@ async function runConcurrency({ browser, server, runDir, control }) {
   judge('concurrency, the window opened afterwards', verify);
   log(`concurrency finished in ${elapsed(started)}`);
   expectCounts('concurrency');
-}
-
-// ---- 5. secret scan ------------------------------------------------------------------------------
-
-function declaredSecrets() {
-  if (!existsSync(declaredSecretsDir)) return [];
-  return readdirSync(declaredSecretsDir).filter((f) => f.endsWith('.json')).flatMap((f) => {
-    const list = JSON.parse(readFileSync(path.join(declaredSecretsDir, f), 'utf8'));
-    if (!Array.isArray(list)) throw new Error(`${path.relative(ROOT, path.join(declaredSecretsDir, f))} must hold an array of strings`);
-    return list;
-  });
-}
-
-/**
- * The scan (finalScan.mjs), for the seed's secrets, those the emulator issued and those the parts
- * declared: the browser's storage decoded, then every file of the run folder (the Chromium profile,
- * user data with the logs and globalStorage, extensions, workspaces, XDG folders, TMPDIR), of
- * test-results/reliability/, and of the CLI files the import/export commands default to.
- * SecretStorage must hold the two keys the VS Code part made (keys.test.ts).
- */
-async function secretScan({ browser, browserTmp, server, emulator, runDir, seed }) {
-  const home = os.homedir();
-  const cliFiles = [path.join(home, '.aliyun'), path.join(home, '.alibabacloud')].filter((p) => existsSync(p));
-  const { problems, report } = await finalSecretScan({
-    context: browser.context, origin: server.url, userDataDir: path.join(runDir, 'user-data'), browserProfile: path.join(runDir, 'chromium'),
-    emulatorEndpoint: emulator.endpoint, seed, extraSecrets: declaredSecrets(), runTimeInSecretStorage: 2,
-    stop: async () => {
-      await browser.close();
-      await server.stop();
-      await emulator.stop();
-    },
-    roots: [runDir, resultsDir, browserTmp, ...cliFiles],
-    // The runner's merged seed, and the parts' lists of declared secrets, hold secrets on purpose.
-    exclude: [path.join(runDir, 'seed.json'), declaredSecretsDir],
-    log, warn,
-  });
-  problems.forEach((p) => failed(`secret scan: ${p}`));
-  return { ...report, leaks: (report.browser?.leaks.length ?? 0) + (report.files?.leaks.length ?? 0) };
 }
 
 // ---- 6. counts -----------------------------------------------------------------------------------
@@ -334,7 +257,11 @@ async function main() {
   // The scan stops the browser, code-server and the emulator itself: the browser is read while
   // open, the files once nothing writes any more.
   let scan;
-  await stage('secret scan', async () => { scan = await secretScan({ browser, browserTmp, server, emulator, runDir, seed }); });
+  await stage('secret scan', async () => {
+    const result = await reliabilitySecretScan({ browser, browserTmp, server, emulator, runDir, seed, resultsDir, declaredSecretsDir });
+    result.problems.forEach((p) => failed(`secret scan: ${p}`));
+    scan = result.report;
+  });
 
   const line = summarize({ scan, started });
   log(line);

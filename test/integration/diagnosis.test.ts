@@ -49,13 +49,13 @@ describe('SLB diagnosis: Test Credentials says what failed and what to do, from 
     assert.deepEqual(result.actions, []);
   });
 
-  it('a root key: works, with the advice to use a RAM user\'s key and the RAM console to make one', async () => {
+  it('a root key: works, with the advice to use a RAM user\'s key, Create RAM User and AccessKey and the RAM console to make one', async () => {
     const result = await test(await addProfile('slb-root', slbSeed.root.id, slbSeed.root.secret));
     assert.equal(result.ok, true, result.summary);
     assert.equal(result.identity?.identityType, 'Account');
     assert.match(result.summary, /the account 5000000000000000 itself \(root AccessKey\)/);
     assert.match(result.summary, /recommends using a RAM user's AccessKey/);
-    assert.deepEqual(result.actions, ['openRamConsole']);
+    assert.deepEqual(result.actions, ['createRamUser', 'openRamConsole']);
   });
 
   it('an STS token: names the role session', async () => {

@@ -4,7 +4,7 @@
 // the person's: the exports, each command with arguments that say "confirm", the clipboard, the
 // CSV, a terminal's environment, the person's files. Each attempt must stop at a modal that says
 // exactly what would happen; the spec reads it and presses Escape. Afterwards nothing leaked and
-// the emulator saw no key created, disabled, enabled or deleted.
+// the emulator saw no user created, no policy attached, and no key created, disabled, enabled or deleted.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { clearToasts, dialog, note, readDialog, runCommand, screenshotFailures, 
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const VICTIM_SECRET = 'VictimSecretInThePersonsOwnFile01';
-const CHANGES = ['CreateAccessKey', 'UpdateAccessKey', 'DeleteAccessKey'];
+const CHANGES = ['CreateAccessKey', 'UpdateAccessKey', 'DeleteAccessKey', 'CreateUser', 'AttachPolicyToUser'];
 
 /** Every secret of the demo data the emulator serves, as SHA-256 hashes (the intruder reports only hashes). */
 function seedSecretHashes() {
@@ -154,6 +154,17 @@ describe('6. Another extension cannot get a secret out, or change anything, with
     }
   });
 
+  it('asks before creating a RAM user with a policy and a key, saying what it may do and where its secret goes', async function () {
+    const { tr } = l10n;
+    const { shown, report } = await stoppedAtModal('Create RAM User', 'createRamUser');
+    assert.equal(shown.message, tr('Create RAM user {0} with {1}, and an AccessKey for it?', 'intruder-admin', 'AdministratorAccess'));
+    assert.ok(shown.detail.includes(tr('{0} lets the user do far more than most work needs: a leaked key could change or delete everything it covers.', 'AdministratorAccess')),
+      `the dialog warns of the broad policy: ${shown.detail}`);
+    assert.ok(shown.detail.includes(tr('Its secret will be kept in VS Code\'s secret storage as profile "{0}".', 'intruder-admin')), 'and says where the secret would go');
+    assert.ok(shown.buttons.includes(tr('Create RAM User')));
+    assert.equal(report.returned, 'undefined');
+  });
+
   it('asks before rotating a key and before deleting a profile', async function () {
     const { tr } = l10n;
     const rotate = await stoppedAtModal('Rotate Key', 'rotateKey');
@@ -164,10 +175,12 @@ describe('6. Another extension cannot get a secret out, or change anything, with
     assert.equal(remove.report.returned, 'undefined');
   });
 
-  it('changed nothing in the cloud: no key was created, disabled, enabled or deleted', async function () {
+  it('changed nothing in the cloud: no user created, no policy attached, no key created, disabled, enabled or deleted', async function () {
     const { requests } = await emulator(`requests?since=${mark}`);
     const changes = requests.filter((r) => CHANGES.includes(r.action));
     note(`emulator: ${requests.length} request(s) during the attempts, ${changes.length} change(s)`);
-    assert.deepEqual(changes.map((r) => r.action), [], 'a key was changed without the person');
+    assert.deepEqual(changes.map((r) => r.action), [], 'a user or a key was changed without the person');
+    const users = (await emulator('state')).accounts.flatMap((a) => a.users.map((u) => u.userName));
+    assert.ok(!users.includes('intruder-admin'), 'no RAM user was created');
   });
 });

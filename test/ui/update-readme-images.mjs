@@ -27,6 +27,7 @@ const README_IMAGES = {
   'test-credentials-disabled-key': '05-test-credentials-disabled-key', // step 5: a disabled key, its owner found
   'role-profile': '07-role-profile-tested', // step 7: a role profile tested in three stages, the countdown
   'cloudsso-sign-in': '08-cloudsso-signed-in', // step 8: signed in with CloudSSO, the profile active, the views signing with it
+  'new-ram-user': '09-new-ram-user-tested', // step 9: a new RAM user's key saved as a profile and tested
 };
 
 /** Locales whose runs give `<name>.<locale>.png` variants. */

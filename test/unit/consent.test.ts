@@ -33,6 +33,14 @@ describe('consent', () => {
     assert.equal(m.asked.length, 1);
   });
 
+  it('tells the alternative button from the action, and an alternative it was not offered from neither', async () => {
+    const offered = { ...request, alternative: 'Do Something Else' };
+    assert.equal(await createConsent(false, modal('Do Something Else').show).ask(offered), 'alternative');
+    assert.equal(await createConsent(false, modal('Write').show).ask(offered), 'agreed');
+    await assert.rejects(createConsent(false, modal('Do Something Else').show).ask(request), UserCancelled);
+    assert.equal(await createConsent(true, modal(undefined).show).ask({ ...offered, preapproved: true }), 'agreed', 'confirm: true means the action');
+  });
+
   it('says which mode it is in', () => {
     assert.equal(createConsent(true, modal(undefined).show).testMode, true);
     assert.equal(createConsent(false, modal(undefined).show).testMode, false);

@@ -194,10 +194,14 @@ describe('Check All AccessKeys from the credential report', () => {
   it('waits while the report is being made, counting the polls apart from the round trips', async () => {
     const { ims, calls } = fakeIms(csvOf(cloud(2)), { startedFor: 3 });
     const slept: number[] = [];
-    const report = await readCredentialReport(ims, { ...options, pollMs: 250, sleep: async (ms) => { slept.push(ms); } });
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const report = await readCredentialReport(ims, { ...options, pollMs: 250, sleep: async (ms) => { slept.push(ms); await pause(30); } });
     assert.equal(report.polls, 3);
     assert.deepEqual(slept, [250, 250, 250]);
     assert.deepEqual(calls, ['Generate', 'Generate', 'Generate', 'Generate', 'Get']);
+    assert.ok(report.waitedMs >= 85 && report.waitedMs < 1000, `waited ${report.waitedMs} ms, the three pauses take 90`);
+    const ready = await readCredentialReport(fakeIms(csvOf(cloud(2))).ims, { ...options, sleep: async () => { await pause(30); } });
+    assert.equal(ready.waitedMs, 0, 'a report ready at once is not waited for');
   });
 
   it('falls back (ReportUnavailable) when generating is refused, the report is too old, unreadable or never ready', async () => {

@@ -26,6 +26,7 @@ describe('Diagnosis: Test Credentials', () => {
     assert.match(r.summary, /RAM user alice of account 5000000000000000/);
     assert.match(r.summary, /SLB works: 2 regions, 230 load balancers in cn-shanghai/);
     assert.equal(r.failureKind, undefined);
+    assert.deepEqual(resultActions(r, { editProfile: true, enableAccessKey: true, createRamUser: true }), [], 'a RAM user\'s key needs no other user');
   });
 
   it('tells a root key to use a RAM user\'s key', async () => {
@@ -33,6 +34,7 @@ describe('Diagnosis: Test Credentials', () => {
     assert.equal(r.ok, true);
     assert.match(r.summary, /recommends using a RAM user's AccessKey/);
     assert.deepEqual(resultActions(r, { editProfile: true, enableAccessKey: true }), ['openRamConsole']);
+    assert.deepEqual(resultActions(r, { editProfile: true, enableAccessKey: true, createRamUser: true }), ['createRamUser', 'openRamConsole'], 'a root key is offered a RAM user first');
   });
 
   it('shows the clock skew measured from the server\'s Date header', async () => {

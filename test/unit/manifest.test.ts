@@ -35,6 +35,16 @@ describe('package.json and README', () => {
     }
   });
 
+  it('runs only contributed commands (or views\' focus) from the walkthrough\'s buttons, and has a step for a RAM user', () => {
+    const known = new Set(commands.map((c) => c.command));
+    const steps = manifest.contributes.walkthroughs.flatMap((w: { steps: Array<{ id: string; description: string }> }) => w.steps);
+    const links = steps.flatMap((s: { description: string }) => [...english(s.description).matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]));
+    assert.ok(links.length >= 5, `only ${links.length} buttons found`);
+    assert.deepEqual(links.filter((id: string) => !known.has(id) && !id.endsWith('.focus')), []);
+    const ramUser = steps.find((s: { id: string }) => s.id === 'ramUser');
+    assert.match(english(ramUser?.description ?? ''), /\(command:alibabaCloud\.ram\.createRamUserAndKey\)/);
+  });
+
   it('lists every command of the palette in README\'s commands table, by its title', () => {
     const rows = firstCells(section('Commands'));
     const expected = commands.filter((c) => !hidden.has(c.command)).map((c) => `${english(c.category ?? '')}: ${english(c.title)}`);

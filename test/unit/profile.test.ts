@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import {
   checkAccessKeyId, checkAccessKeySecret, checkCredentials, checkExpiration, checkLabel, checkProfileName, checkRegionId,
-  checkSecurityToken, checkTokenFor, describeSpan, isProductionLabel, suffixedName, uniqueProfileName,
+  checkSecurityToken, checkTokenFor, isProductionLabel, suffixedName, uniqueProfileName,
 } from '../../src/credentials/profile';
+import { describeSpan } from '../../src/util/span';
 
 describe('profile input checks', () => {
   it('trims outer whitespace of a pasted key', () => {

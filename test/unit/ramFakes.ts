@@ -3,7 +3,7 @@
 import { AliyunError, type ErrorKind } from '../../src/aliyun/errors';
 import type { RamService } from '../../src/aliyun/ramService';
 import type { StsService } from '../../src/aliyun/stsService';
-import type { AccessKeyInfo, AccessKeyStatus, CallerIdentity, Credentials, NewAccessKey, RamUser, UsersPage } from '../../src/aliyun/types';
+import type { AccessKeyInfo, AccessKeyStatus, CallerIdentity, Credentials, NewAccessKey, PolicyType, RamUser, UsersPage } from '../../src/aliyun/types';
 
 export interface FakeKey {
   accessKeyId: string;
@@ -20,7 +20,11 @@ export interface FakeUser {
   displayName: string;
   admin: boolean;
   keys: FakeKey[];
+  policies: string[];
 }
+
+/** The system policies the fake knows; any other name is EntityNotExist.Policy. */
+export const FAKE_SYSTEM_POLICIES = ['AdministratorAccess', 'AliyunRAMFullAccess', 'AliyunRAMReadOnlyAccess', 'AliyunSLBFullAccess', 'AliyunSLBReadOnlyAccess'];
 
 export interface Fault {
   action: string;
@@ -45,7 +49,7 @@ export class FakeCloud {
   propagationDelay = 0;
 
   addUser(userName: string, admin = false, displayName = userName): FakeUser {
-    const user: FakeUser = { userName, displayName, admin, keys: [] };
+    const user: FakeUser = { userName, displayName, admin, keys: [], policies: [] };
     this.users.set(userName, user);
     return user;
   }
@@ -138,6 +142,22 @@ export class FakeCloud {
     }
   }
 
+  private namedUser(userName: string, action: string): FakeUser {
+    const user = this.users.get(userName);
+    if (!user) {
+      throw aliyunError('notFound', 'EntityNotExist.User', action);
+    }
+    return user;
+  }
+
+  private policyTarget(type: PolicyType, policyName: string, userName: string, action: string): FakeUser {
+    const user = this.namedUser(userName, action);
+    if (type !== 'System' || !FAKE_SYSTEM_POLICIES.includes(policyName)) {
+      throw aliyunError('notFound', 'EntityNotExist.Policy', action);
+    }
+    return user;
+  }
+
   private owner(caller: { user?: FakeUser }, userName: string | undefined, action: string): FakeKey[] {
     if (userName !== undefined) {
       const user = this.users.get(userName);
@@ -210,6 +230,36 @@ export class FakeCloud {
       }),
       getAccessKeyLastUsed: (id, userName) => this.call(credentials, 'GetAccessKeyLastUsed', (caller) =>
         ownedKey(this.owner(caller, userName, 'GetAccessKeyLastUsed'), id, 'GetAccessKeyLastUsed').lastUsed),
+      createUser: (userName, displayName) => this.call(credentials, 'CreateUser', (): RamUser => {
+        if (this.users.has(userName)) {
+          throw aliyunError('conflict', 'EntityAlreadyExists.User', 'CreateUser');
+        }
+        this.addUser(userName, false, displayName);
+        return { userName, userId: userName, displayName };
+      }),
+      deleteUser: (userName) => this.call(credentials, 'DeleteUser', () => {
+        const user = this.namedUser(userName, 'DeleteUser');
+        if (user.keys.length > 0 || user.policies.length > 0) {
+          throw aliyunError('conflict', user.keys.length > 0 ? 'DeleteConflict.User.AccessKey' : 'DeleteConflict.User.Policy', 'DeleteUser');
+        }
+        this.users.delete(userName);
+      }),
+      attachPolicyToUser: (type, policyName, userName) => this.call(credentials, 'AttachPolicyToUser', () => {
+        const user = this.policyTarget(type, policyName, userName, 'AttachPolicyToUser');
+        if (user.policies.includes(policyName)) {
+          throw aliyunError('conflict', 'EntityAlreadyExists.User.Policy', 'AttachPolicyToUser');
+        }
+        user.policies.push(policyName);
+      }),
+      detachPolicyFromUser: (type, policyName, userName) => this.call(credentials, 'DetachPolicyFromUser', () => {
+        const user = this.policyTarget(type, policyName, userName, 'DetachPolicyFromUser');
+        if (!user.policies.includes(policyName)) {
+          throw aliyunError('notFound', 'EntityNotExist.User.Policy', 'DetachPolicyFromUser');
+        }
+        user.policies.splice(user.policies.indexOf(policyName), 1);
+      }),
+      listPoliciesForUser: (userName) => this.call(credentials, 'ListPoliciesForUser', () =>
+        this.namedUser(userName, 'ListPoliciesForUser').policies.map((policyName) => ({ policyName, policyType: 'System' }))),
     };
     const sts: StsService = {
       getCallerIdentity: () => this.call(credentials, 'GetCallerIdentity', (caller): CallerIdentity => caller.user

@@ -36,11 +36,13 @@ describe('root key guard', () => {
     await results.set(tested('root', 'Account'));
     await results.set(tested('user', 'RAMUser'));
     const asked: string[] = [];
-    const consent = createConsent(testMode, async (message) => {
+    const buttons: Array<string | undefined> = [];
+    const consent = createConsent(testMode, async (message, _detail, _action, alternative) => {
       asked.push(message);
+      buttons.push(alternative);
       return answer;
     });
-    return { ctx: { results, consent } as unknown as CommandContext, asked };
+    return { ctx: { results, consent } as unknown as CommandContext, asked, buttons };
   }
 
   it('asks before the first change with a root profile, then not again; a RAM user is not asked', async () => {
@@ -67,5 +69,18 @@ describe('root key guard', () => {
     assert.equal(test.asked.length, 0);
     await confirmRootUse(test.ctx, { id: 'root', name: 'boss' }, false, 'RAMUser');
     assert.equal(test.asked.length, 0, 'STS said RAM user: the old test result does not count');
+  });
+
+  it('offers a RAM user instead: choosing it starts that flow, calls the change off, and does not count as agreeing', async () => {
+    const { ctx, asked, buttons } = await setup('Create a RAM User for This Work…');
+    let started = 0;
+    await assert.rejects(confirmRootUse(ctx, { id: 'root', name: 'boss' }, false, undefined, () => started++), UserCancelled);
+    assert.equal(started, 1);
+    assert.deepEqual(buttons, ['Create a RAM User for This Work…']);
+    await assert.rejects(confirmRootUse(ctx, { id: 'root', name: 'boss' }, false, undefined, () => started++), UserCancelled);
+    assert.equal(asked.length, 2, 'asked again: the person did not agree to use the root key');
+    await assert.rejects(confirmRootUse(ctx, { id: 'root', name: 'boss' }, false), UserCancelled, 'without the offer the same answer is no answer');
+    assert.deepEqual(buttons.slice(2), [undefined]);
+    assert.equal(started, 2);
   });
 });

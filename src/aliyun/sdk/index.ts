@@ -54,7 +54,32 @@ export function createRamApi(options: ClientOptions): RamApi {
       const { body } = await client.getAccessKeyLastUsed(new $Ram.GetAccessKeyLastUsedRequest({ userAccessKeyId, userName }));
       return body?.accessKeyLastUsed?.lastUsedDate || undefined;
     },
+    async createUser(userName, displayName) {
+      const { body } = await client.createUser(new $Ram.CreateUserRequest({ userName, displayName }));
+      const u = body?.user;
+      return {
+        userName: s(u?.userName), userId: s(u?.userId), displayName: s(u?.displayName), comments: u?.comments,
+        email: u?.email, createDate: u?.createDate,
+      };
+    },
+    async deleteUser(userName) {
+      await client.deleteUser(new $Ram.DeleteUserRequest({ userName }));
+    },
+    async attachPolicyToUser(policyType, policyName, userName) {
+      await client.attachPolicyToUser(new $Ram.AttachPolicyToUserRequest({ policyType, policyName, userName }));
+    },
+    async detachPolicyFromUser(policyType, policyName, userName) {
+      await client.detachPolicyFromUser(new $Ram.DetachPolicyFromUserRequest({ policyType, policyName, userName }));
+    },
+    async listPoliciesForUser(userName) {
+      const { body } = await client.listPoliciesForUser(new $Ram.ListPoliciesForUserRequest({ userName }));
+      return policiesOf(body?.policies?.policy);
+    },
   };
+}
+
+function policiesOf(list: Array<{ policyName?: string; policyType?: string }> | undefined) {
+  return (list ?? []).map((p) => ({ policyName: s(p.policyName), policyType: s(p.policyType) }));
 }
 
 function toRole(r: { roleName?: string; roleId?: string; arn?: string; description?: string; maxSessionDuration?: number; createDate?: string; assumeRolePolicyDocument?: string } | undefined): RamRole {
@@ -67,8 +92,6 @@ function toRole(r: { roleName?: string; roleId?: string; arn?: string; descripti
 
 export function createRoleApi(options: ClientOptions): RoleApi {
   const client = new Ram(toSdkConfig(options));
-  const policies = (list: Array<{ policyName?: string; policyType?: string }> | undefined) =>
-    (list ?? []).map((p) => ({ policyName: s(p.policyName), policyType: s(p.policyType) }));
   return {
     async listRoles(marker, maxItems) {
       const { body } = await client.listRoles(new $Ram.ListRolesRequest({ marker, maxItems }));
@@ -80,11 +103,11 @@ export function createRoleApi(options: ClientOptions): RoleApi {
     },
     async listPoliciesForUser(userName) {
       const { body } = await client.listPoliciesForUser(new $Ram.ListPoliciesForUserRequest({ userName }));
-      return policies(body?.policies?.policy);
+      return policiesOf(body?.policies?.policy);
     },
     async listPoliciesForRole(roleName) {
       const { body } = await client.listPoliciesForRole(new $Ram.ListPoliciesForRoleRequest({ roleName }));
-      return policies(body?.policies?.policy);
+      return policiesOf(body?.policies?.policy);
     },
   };
 }

@@ -66,7 +66,7 @@ export async function useInTerminal(ctx: CommandContext, args?: UseInTerminalArg
   }
   // The secret reaches whatever any terminal here runs: only a test runner's arguments may answer for the person.
   const preapproved = isArgs(args) && args.confirm === true;
-  const state = await ctx.terminal.enable((words) => ctx.consent.ask({ ...words, preapproved }), revivalSettings());
+  const state = await ctx.terminal.enable(async (words) => { await ctx.consent.ask({ ...words, preapproved }); }, revivalSettings());
   const open = vscode.window.terminals.length;
   void vscode.window.showInformationMessage(open
     ? t('New terminals get profile "{0}" (ALIBABA_CLOUD_ACCESS_KEY_ID and more). Terminals already open keep their environment; relaunch them to pick it up.', state.profileName ?? '')

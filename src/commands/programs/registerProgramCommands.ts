@@ -11,9 +11,9 @@ import { serveInTerminals } from './serveInTerminals';
 import { stopServing } from './stopServing';
 import { useInDebugSessions } from './useInDebugSessions';
 
-/** The commands of credentials for programs, on the endpoint startProgramServing made at activation. */
-export function registerProgramCommands(ctx: CommandContext, serving: ProgramServing, reg: RegisterCommand): vscode.Disposable[] {
-  const pctx: ProgramsContext = { ...ctx, serving };
+/** The commands of credentials for programs; the endpoint loads when the first of them runs. */
+export function registerProgramCommands(ctx: CommandContext, serving: () => ProgramServing, reg: RegisterCommand): vscode.Disposable[] {
+  const pctx: ProgramsContext = { ...ctx, get serving() { return serving(); } };
   return [
     reg(Commands.programsServeInTerminals, (args) => serveInTerminals(pctx, args as DoorArgs | undefined)),
     reg(Commands.programsUseInDebugSessions, (args) => useInDebugSessions(pctx, args as DoorArgs | undefined)),

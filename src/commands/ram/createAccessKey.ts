@@ -12,7 +12,8 @@ import { commandInput } from '../args';
 import type { CommandContext } from '../context';
 import { confirmRootUse } from '../rootGuard';
 import { ownerLabel, pickOwner, usedByText } from './keyPickers';
-import { checkHandoffArgs, handOverFromArgs, handOverInteractively, type HandoffArgs, type HandoffResult, type SecretChoice } from './secretHandoff';
+import { createRamUserInstead } from './ramUserOffer';
+import { checkHandoffArgs, handoffPlan, handOverFromArgs, handOverInteractively, type HandoffArgs, type HandoffResult } from './secretHandoff';
 
 export interface CreateAccessKeyArgs extends HandoffArgs {
   /** The RAM user to create the key for. */
@@ -85,7 +86,7 @@ export async function createAccessKey(ctx: CommandContext, arg?: unknown, option
   }
 
   if (owner.kind === 'user') {
-    await confirmRootUse(ctx, current.profile, args.confirm === true, identity.identityType);
+    await confirmRootUse(ctx, current.profile, args.confirm === true, identity.identityType, createRamUserInstead);
   }
   const userName = apiUserName(owner);
   const who = owner.kind === 'user' ? ownerLabel(owner) : identity.identityType === 'Account' ? t('the account (root)') : ownerLabel(owner);
@@ -191,13 +192,4 @@ async function afterLostAnswer(
   }
   ctx.ram.keysChanged(owner);
   return { outcome: 'lostSecret', accessKeyId: orphan, userName, deleted, message };
-}
-
-/** What the arguments say will happen to the new secret, for the question before the create. */
-function handoffPlan(args: CreateAccessKeyArgs, choices: readonly SecretChoice[]): string {
-  // 'copy' never gets here: checkHandoffArgs refuses it from arguments.
-  const parts = choices.map((choice) => choice === 'csv'
-    ? t('Its secret will be written in plain text to {0}.', String(args.csvPath))
-    : args.profileName ? t('Its secret will be kept in VS Code\'s secret storage as profile "{0}".', args.profileName) : t('Its secret will be kept in VS Code\'s secret storage as a new profile.'));
-  return sentences(...parts);
 }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { checkProfileName, checkRegionId } from '../../credentials/profile';
-import { t } from '../../util/l10n';
+import { sentences, t } from '../../util/l10n';
 import { pathTaken } from '../../util/privateFile';
 import { UserFacingError } from '../../util/errors';
 import type { CommandContext } from '../context';
@@ -56,3 +56,11 @@ export async function checkHandoffArgs(ctx: Pick<CommandContext, 'store'>, args:
 export const copyRefused = () => new UserFacingError(t('The secret can be copied to the clipboard only with the Copy Secret button of the dialog that shows it, not from arguments. Use choice "saveAsProfile" or "csv".'));
 
 export const csvExists = (file: string) => new UserFacingError(t('{0} already exists. From arguments, the CSV is never written over an existing file: pass a path where there is none.', file));
+
+/** What the arguments say will happen to the new secret, for the question before the key is made. */
+export function handoffPlan(args: HandoffArgs, choices: readonly SecretChoice[]): string {
+  // 'copy' never gets here: checkHandoffArgs refuses it from arguments.
+  return sentences(...choices.map((choice) => choice === 'csv'
+    ? t('Its secret will be written in plain text to {0}.', String(args.csvPath))
+    : args.profileName ? t('Its secret will be kept in VS Code\'s secret storage as profile "{0}".', args.profileName) : t('Its secret will be kept in VS Code\'s secret storage as a new profile.')));
+}

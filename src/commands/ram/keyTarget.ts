@@ -9,6 +9,7 @@ import { AccessKeyNode } from '../../views/ram/accessKeyNode';
 import { commandInput } from '../args';
 import type { CommandContext } from '../context';
 import { confirmRootUse } from '../rootGuard';
+import { createRamUserInstead } from './ramUserOffer';
 import { ownerFromArgs, ownerLabel, pickKey, pickOwner, usedByText } from './keyPickers';
 
 /** Arguments of the disable, enable and delete commands. */
@@ -66,7 +67,7 @@ export async function confirmKeyAction(ctx: CommandContext, target: KeyTarget, a
   const active = await ctx.active.current();
   const activeKey = action !== 'enable' && active?.accessKeyId === accessKeyId;
   const verb = action === 'disable' ? t('Disable') : action === 'enable' ? t('Enable') : t('Delete');
-  await confirmRootUse(ctx, active, target.args.confirm === true || target.args.confirmKeyId === accessKeyId);
+  await confirmRootUse(ctx, active, target.args.confirm === true || target.args.confirmKeyId === accessKeyId, undefined, createRamUserInstead);
 
   // Arguments stand in for the person's answer only under a test runner; elsewhere they are asked.
   if (!target.interactive && ctx.consent.testMode) {

@@ -7,6 +7,7 @@ import { clearUserFilter } from './clearUserFilter';
 import { copyAccessKeyId } from './copyAccessKeyId';
 import { copyRoleArn } from './copyRoleArn';
 import { createAccessKey } from './createAccessKey';
+import { createRamUserAndKey } from './createRamUserAndKey';
 import { deleteAccessKey } from './deleteAccessKey';
 import { disableAccessKey } from './disableAccessKey';
 import { enableAccessKey } from './enableAccessKey';
@@ -27,6 +28,7 @@ export function registerRamCommands(ctx: CommandContext, reg: Register): vscode.
     reg(Commands.ramFilterUsers, (arg) => filterUsers(ctx.ram, arg)),
     reg(Commands.ramClearFilter, () => clearUserFilter(ctx.ram)),
     reg(Commands.ramCreateAccessKey, (arg, options) => createAccessKey(ctx, arg, options)),
+    reg(Commands.ramCreateRamUserAndKey, (arg, options) => createRamUserAndKey(ctx, arg, options)),
     reg(Commands.ramDisableAccessKey, (arg, options) => disableAccessKey(ctx, arg, options)),
     reg(Commands.ramEnableAccessKey, (arg, options) => enableAccessKey(ctx, arg, options)),
     reg(Commands.ramDeleteAccessKey, (arg, options) => deleteAccessKey(ctx, arg, options)),

@@ -5,6 +5,8 @@ import { t } from '../../util/l10n';
 import { UserCancelled, UserFacingError } from '../../util/errors';
 import { isArgs } from '../args';
 import type { CommandContext } from '../context';
+import { createRamUserInstead } from './ramUserOffer';
+import { askBeforeResume } from './rotationQuestions';
 import { announceRotation, progressText, stepText, updateRotationContext, verifyPolicyFrom } from './rotationUi';
 
 export interface ResumeRotationArgs {
@@ -91,18 +93,7 @@ export async function resumeRotation(ctx: CommandContext, arg?: unknown): Promis
     how = choice === finish ? 'finish' : 'rollback';
   }
 
-  if (fromCode) {
-    await ctx.consent.ask({
-      message: how === 'finish'
-        ? t('Finish the rotation of profile "{0}"?', entry.profileName)
-        : t('Roll back the rotation of profile "{0}"?', entry.profileName),
-      detail: how === 'finish'
-        ? t('The new key replaces {0} in every local profile that used it, and {0} is disabled (not deleted).', entry.oldAccessKeyId)
-        : t('The profiles get {0} back and the new key is deleted.', entry.oldAccessKeyId),
-      action: how === 'finish' ? t('Finish Rotation') : t('Roll Back'),
-      preapproved: args.confirm === true,
-    });
-  }
+  await askBeforeResume(ctx, { entry, how, fromCode, preapproved: args.confirm === true, offerRamUser: createRamUserInstead });
   const rotation = ctx.rotation;
   const verify = verifyPolicyFrom(args);
   const target = entry;

@@ -8,11 +8,13 @@ import { maskAccessKeyId } from '../../util/mask';
 import { UserCancelled, UserFacingError } from '../../util/errors';
 import { ProfileNode } from '../../views/profiles/profilesView';
 import { AccessKeyNode } from '../../views/ram/accessKeyNode';
-import { holderNames, keyHolders } from '../../views/ram/keyHolders';
+import { keyHolders } from '../../views/ram/keyHolders';
 import { commandInput } from '../args';
 import type { CommandContext } from '../context';
 import { usedByText } from './keyPickers';
+import { createRamUserInstead } from './ramUserOffer';
 import { ResumeRequest } from './resumeRotation';
+import { askBeforeRotation } from './rotationQuestions';
 import { announceRotation, progressText, updateRotationContext, verifyPolicyFrom } from './rotationUi';
 
 export interface RotateAccessKeyArgs {
@@ -96,15 +98,8 @@ export async function rotateAccessKey(ctx: CommandContext, arg?: unknown, option
 
   profile = await keyProfileOf(ctx, profile);
   const roles = keyHolders(await ctx.store.list(), profile.accessKeyId).filter((h) => h.via.length > 0);
-  await ctx.consent.ask({
-    message: t('Replace the AccessKey of profile "{0}" with a new one?', profile.name),
-    detail: sentences(
-      args.deleteInactiveKeyId ? t('First the inactive key {0} is deleted; this cannot be undone.', args.deleteInactiveKeyId) : '',
-      t('A new AccessKey is created for the owner of {0}, stored in "{1}" and in every other local profile that uses {0}, and checked; then {0} is disabled, not deleted.', profile.accessKeyId, profile.name),
-      roles.length ? t('The role profiles that assume their roles with it keep working with the new key: {0}.', holderNames(roles)) : '',
-    ),
-    action: t('Rotate AccessKey'),
-    preapproved: args.confirm === true,
+  await askBeforeRotation(ctx, {
+    active, profile, roles, deleteInactiveKeyId: args.deleteInactiveKeyId, preapproved: args.confirm === true, offerRamUser: createRamUserInstead,
   });
   const request: RotationRequest = {
     profileId: profile.id,

@@ -13,7 +13,7 @@ import { askText } from '../prompts';
 import { accessKeyCsv, csvFileName } from './accessKeyCsv';
 import { copyRefused, csvExists, type HandoffArgs, type SecretChoice } from './handoffArgs';
 
-export { checkHandoffArgs, SECRET_CHOICES, type HandoffArgs, type SecretChoice } from './handoffArgs';
+export { checkHandoffArgs, handoffPlan, SECRET_CHOICES, type HandoffArgs, type SecretChoice } from './handoffArgs';
 
 export interface HandoffResult {
   profileId?: string;

@@ -9,9 +9,9 @@ import type { ActiveProfileSource, CredentialsFor } from '../profileSessions';
 import { CredentialsServer, ServeRefusal, type Serving } from './credentialsServer';
 import { endpointVariables } from './programEnvironment';
 import { servedCredentials, servedProfile, type ServedProfile, type ServingSources } from './servedCredentials';
+import { DOORS_KEY, openDoors, type Door } from './servingDoors';
 
-/** Where the endpoint's address goes: new terminals (and the tasks run in them), or debug sessions. */
-export type Door = 'terminals' | 'debug';
+export type { Door } from './servingDoors';
 
 export interface ServingState {
   readonly serving: boolean;
@@ -37,7 +37,6 @@ export interface ProgramServingDeps {
   readonly now?: () => number;
 }
 
-const DOORS_KEY = 'alibabaCloud.programs.doors';
 const ROLES_KEY = 'alibabaCloud.programs.roles';
 const ENDPOINT_KEY_PREFIX = 'alibabaCloud.programs.endpoint.';
 
@@ -70,7 +69,7 @@ export class ProgramServing implements Disposable {
   }
 
   doors(): Door[] {
-    return this.deps.state.get<Door[]>(DOORS_KEY)?.filter((d) => d === 'terminals' || d === 'debug') ?? [];
+    return openDoors(this.deps.state);
   }
 
   isOpen(door: Door): boolean {

@@ -2,7 +2,8 @@ import type * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import type { CloudSsoState } from '../../credentials/cloudSso/cloudSsoCredentials';
 import { hostOf } from '../../credentials/cloudSso/signIns';
-import { describeSpan, type CloudSsoDefinition, type Profile } from '../../credentials/profile';
+import type { CloudSsoDefinition, Profile } from '../../credentials/profile';
+import { describeSpan } from '../../util/span';
 import { errorMessage } from '../../util/errors';
 import { t } from '../../util/l10n';
 

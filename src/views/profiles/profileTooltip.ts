@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { describeIdentity } from '../../aliyun/identity';
 import type { CredentialTestResult } from '../../credentials/credentialCheck';
-import { describeSpan, isCloudSsoProfile, type Profile } from '../../credentials/profile';
+import { isCloudSsoProfile, type Profile } from '../../credentials/profile';
 import { t } from '../../util/l10n';
 import { maskAccessKeyId } from '../../util/mask';
+import { describeSpan } from '../../util/span';
 import { errorMessage } from '../../util/errors';
 import type { RoleState } from '../../credentials/roles/roleCredentials';
 import { isRootResult } from '../../credentials/rootGuard';

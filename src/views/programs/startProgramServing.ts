@@ -24,13 +24,18 @@ function workspaceKey(): string {
   return (vscode.workspace.workspaceFile ?? vscode.workspace.workspaceFolders?.[0]?.uri)?.toString() ?? 'no-workspace';
 }
 
+/** The endpoint, and the debug resolver that hands its address to debug sessions. */
+export interface ProgramServingParts {
+  readonly serving: ProgramServing;
+  readonly debug: ServingDebugResolver;
+}
+
 /**
- * The part of credentials for programs that cannot wait for a command: the endpoint starts again
- * at once where a door was left open (revived terminals and tasks hold its address), the debug
- * resolver is there before the first F5, and the status bar says whether it serves. Its commands
- * load with the others (registerProgramCommands).
+ * Starts credentials for programs (see programServingOnDemand for when): the endpoint starts again
+ * at the same address where a door was left open (revived terminals and tasks hold it), and the
+ * status bar says whether it serves. Its commands load with the others (registerProgramCommands).
  */
-export function startProgramServing(host: ProgramServingHost, register: <T extends vscode.Disposable>(d: T) => T): ProgramServing {
+export function startProgramServing(host: ProgramServingHost, register: <T extends vscode.Disposable>(d: T) => T): ProgramServingParts {
   const { context, log, terminal } = host;
   const serving = register(new ProgramServing({
     active: host.active, store: host.store, credentialsFor: (profile) => host.sessions.credentials(profile),
@@ -50,6 +55,5 @@ export function startProgramServing(host: ProgramServingHost, register: <T exten
   register(terminal.onDidChange(() => void (!terminalsUseEndpoint() && serving.isOpen('terminals') && serving.close('terminals'))));
   register(new ServingStatusBar(serving, host.active));
   register(showNeedsRoleNotice(serving));
-  register(vscode.debug.registerDebugConfigurationProvider('*', new ServingDebugResolver(serving, context.workspaceState, log)));
-  return serving;
+  return { serving, debug: new ServingDebugResolver(serving, context.workspaceState, log) };
 }

@@ -1,24 +1,19 @@
-import { apiUserName, ownerKey, type KeyOwner } from '../../aliyun/identity';
+import type { KeyOwner } from '../../aliyun/identity';
 import type { AccessKeyInfo, CallerIdentity, RamUser, SecurityPractice } from '../../aliyun/types';
 import type { Profile } from '../../credentials/profile';
 import type { ProfileSession, SessionSource } from '../../credentials/profileSessions';
 import { Limiter } from '../../util/concurrency';
 import { Emitter, type Disposable } from '../../util/events';
 import type { Log } from '../../util/log';
-import { maskAccessKeyId } from '../../util/mask';
 import type { LastUse } from './keyHealth';
 import { KeyHolders, type KeyHolder, type ProfileSource } from './keyHolders';
 import { DISPLAY_STEP, type Loaded } from './backgroundPages';
+import { OwnerKeys, type KeysChange } from './ramKeys';
 import { RolesBranch } from './ramRoles';
 import { UserPages, type UsersState } from './ramUsers';
 import type { UserMarks } from './userMarks';
 
 export type { Loaded } from './backgroundPages';
-
-/** Where a key's last use is kept: under its owner, so forgetting an owner's keys forgets these too. */
-function lastUseKey(owner: KeyOwner, accessKeyId: string): string {
-  return `${ownerKey(owner)}|${accessKeyId}`;
-}
 
 /** What changed, so the view refreshes only that branch. */
 export type RamChange =
@@ -27,8 +22,7 @@ export type RamChange =
   | { readonly kind: 'roles' }
   /** Who may assume this role arrived (or was forgotten for a retry). */
   | { readonly kind: 'trust'; readonly roleName: string }
-  | { readonly kind: 'keys'; readonly owner: KeyOwner }
-  | { readonly kind: 'lastUsed'; readonly owner: KeyOwner; readonly accessKeyId: string }
+  | KeysChange
   /** Many owners' keys and last uses at once (Check All AccessKeys): every user row may change. */
   | { readonly kind: 'keysOfMany' }
   | { readonly kind: 'profiles' };
@@ -55,9 +49,7 @@ interface Generation {
   account?: Promise<Loaded<AccountInfo> | undefined>;
   readonly users: UserPages;
   readonly roles: RolesBranch;
-  readonly keys: Map<string, Promise<Loaded<AccessKeyInfo[]>>>;
-  readonly keysLoaded: Map<string, Loaded<AccessKeyInfo[]>>;
-  readonly lastUse: Map<string, LastUse>;
+  readonly keys: OwnerKeys;
   report?: ReportMarks;
   security?: Promise<Loaded<SecurityPractice> | undefined>;
 }
@@ -117,9 +109,7 @@ export class RamExplorerModel implements Disposable {
       session,
       users: new UserPages(session, () => this.gen.id === id, () => this.changed.fire({ kind: 'users' }), this.log),
       roles: new RolesBranch(session, () => this.gen.id === id, () => this.changed.fire({ kind: 'roles' }), (roleName) => this.changed.fire({ kind: 'trust', roleName }), this.log),
-      keys: new Map(),
-      keysLoaded: new Map(),
-      lastUse: new Map(),
+      keys: new OwnerKeys(session, () => this.gen.id === id, (change) => this.changed.fire(change), this.lastUsedLimiter, this.log),
     };
   }
 
@@ -202,80 +192,22 @@ export class RamExplorerModel implements Disposable {
 
   /** The owner's keys, loaded once per generation. */
   keys(owner: KeyOwner): Promise<Loaded<AccessKeyInfo[]>> {
-    const gen = this.gen;
-    const k = ownerKey(owner);
-    let pending = gen.keys.get(k);
-    if (!pending) {
-      pending = (async (): Promise<Loaded<AccessKeyInfo[]>> => {
-        const current = await gen.session();
-        if (!current) {
-          return { ok: true, value: [] };
-        }
-        let result: Loaded<AccessKeyInfo[]>;
-        try {
-          const keys = await current.session.ram.listAccessKeys(apiUserName(owner));
-          result = { ok: true, value: keys };
-        } catch (error) {
-          result = { ok: false, error };
-        }
-        if (gen === this.gen) {
-          gen.keysLoaded.set(k, result);
-          this.changed.fire({ kind: 'keys', owner });
-        }
-        return result;
-      })();
-      gen.keys.set(k, pending);
-    }
-    return pending;
+    return this.gen.keys.keys(owner);
   }
 
   /** The keys if they are already loaded (for badges on the user node), without loading them. */
   loadedKeys(owner: KeyOwner): Loaded<AccessKeyInfo[]> | undefined {
-    return this.gen.keysLoaded.get(ownerKey(owner));
+    return this.gen.keys.loadedKeys(owner);
   }
 
   /** Forget an owner's keys (after create, disable, enable, delete) and load them again. */
   invalidateKeys(owner: KeyOwner): void {
-    const k = ownerKey(owner);
-    this.gen.keys.delete(k);
-    this.gen.keysLoaded.delete(k);
-    for (const id of [...this.gen.lastUse.keys()]) {
-      if (id.startsWith(`${k}|`)) {
-        this.gen.lastUse.delete(id);
-      }
-    }
-    this.changed.fire({ kind: 'keys', owner });
+    this.gen.keys.invalidate(owner);
   }
 
   /** The key's last use; the first ask queues a GetAccessKeyLastUsed (bounded), later asks hit the cache. */
   lastUse(owner: KeyOwner, accessKeyId: string): LastUse {
-    const gen = this.gen;
-    const id = lastUseKey(owner, accessKeyId);
-    const known = gen.lastUse.get(id);
-    if (known) {
-      return known;
-    }
-    const loading: LastUse = { state: 'loading' };
-    gen.lastUse.set(id, loading);
-    void this.lastUsedLimiter.run(async () => {
-      if (gen !== this.gen) {
-        return; // queued for an old generation: skip the call
-      }
-      const current = await gen.session();
-      let result: LastUse;
-      try {
-        const date = current ? await current.session.ram.getAccessKeyLastUsed(accessKeyId, apiUserName(owner)) : undefined;
-        result = { state: 'known', date: date ?? null };
-      } catch (error) {
-        this.log.debug(`[ram] last use of ${maskAccessKeyId(accessKeyId)} unknown: ${(error as Error).message}`);
-        result = { state: 'failed', message: (error as Error).message };
-      }
-      if (gen === this.gen) {
-        gen.lastUse.set(id, result);
-        this.changed.fire({ kind: 'lastUsed', owner, accessKeyId });
-      }
-    });
-    return loading;
+    return this.gen.keys.lastUse(owner, accessKeyId);
   }
 
   /**
@@ -283,24 +215,21 @@ export class RamExplorerModel implements Disposable {
    * the caller fires one `keysOfMany` change for a batch. Ignored for an old generation.
    */
   recordKeys(generation: number, owner: KeyOwner, loaded: Loaded<AccessKeyInfo[]>): void {
-    if (generation !== this.gen.id) {
-      return;
+    if (generation === this.gen.id) {
+      this.gen.keys.record(owner, loaded);
     }
-    const k = ownerKey(owner);
-    this.gen.keys.set(k, Promise.resolve(loaded));
-    this.gen.keysLoaded.set(k, loaded);
   }
 
   /** Stores a last use looked up elsewhere (Check All AccessKeys); quiet, like recordKeys. */
   recordLastUse(generation: number, owner: KeyOwner, accessKeyId: string, lastUse: LastUse): void {
     if (generation === this.gen.id) {
-      this.gen.lastUse.set(lastUseKey(owner, accessKeyId), lastUse);
+      this.gen.keys.recordLastUse(owner, accessKeyId, lastUse);
     }
   }
 
   /** The last use if already looked up, without looking it up. */
   knownLastUse(owner: KeyOwner, accessKeyId: string): LastUse | undefined {
-    return this.gen.lastUse.get(lastUseKey(owner, accessKeyId));
+    return this.gen.keys.knownLastUse(owner, accessKeyId);
   }
 
   /** The account's security practice summary (IMS), asked once per generation. */

@@ -30,6 +30,8 @@ export interface ReportScanResult extends KeyScanResult {
   readonly noMfa: number;
   /** GenerateCredentialReport asked again while the report was being made (not round trips of the check itself). */
   readonly polls: number;
+  /** Time spent waiting while the report was made (the polls and the pauses between them). */
+  readonly waitedMs: number;
   /** Generate plus the pages read. */
   readonly roundTrips: number;
   readonly pages: number;
@@ -59,12 +61,13 @@ function refusedOrThrow(error: unknown): never {
 
 /** The rows of a fresh report: generate (waiting while it is made), then every page. */
 export async function readCredentialReport(ims: ImsService, options: ReportScanOptions): Promise<{
-  rows: ReportRow[]; generatedTime: string; polls: number; pages: number; brokenLines: number;
+  rows: ReportRow[]; generatedTime: string; polls: number; waitedMs: number; pages: number; brokenLines: number;
 }> {
   const sleep = options.sleep ?? defaultSleep;
   const started = Date.now();
   let polls = 0;
   let state = await ims.generateCredentialReport().catch(refusedOrThrow);
+  const waitFrom = Date.now();
   while (state.toUpperCase() !== 'COMPLETE') {
     if (options.isCancelled?.() || Date.now() - started > (options.maxWaitMs ?? REPORT_MAX_WAIT_MS)) {
       throw new ReportUnavailable('notReady', 'The credential report was still being made.');
@@ -73,6 +76,7 @@ export async function readCredentialReport(ims: ImsService, options: ReportScanO
     polls++;
     state = await ims.generateCredentialReport().catch(refusedOrThrow);
   }
+  const waitedMs = polls > 0 ? Date.now() - waitFrom : 0;
   const rows: ReportRow[] = [];
   let generatedTime = '';
   let nextToken: string | undefined;
@@ -98,7 +102,7 @@ export async function readCredentialReport(ims: ImsService, options: ReportScanO
   if (!Number.isNaN(generated) && options.now.getTime() - generated > (options.maxAgeMs ?? REPORT_MAX_AGE_MS)) {
     throw new ReportUnavailable('stale', `The credential report was made at ${generatedTime}, more than 4 hours ago.`);
   }
-  return { rows, generatedTime, polls, pages, brokenLines };
+  return { rows, generatedTime, polls, waitedMs, pages, brokenLines };
 }
 
 /**
@@ -138,7 +142,7 @@ export async function scanFromReport(model: RamExplorerModel, options: ReportSca
     source: 'report', users: marks.size, keys, usersFailed: 0, lastUseUnknown: 0, atLimit, warnings,
     cancelled: options.isCancelled?.() === true || !model.isCurrent(generation),
     calls: roundTrips + report.polls, throttled: 0, peakParallelism: 1,
-    generatedTime: report.generatedTime, noMfa, polls: report.polls, roundTrips, pages: report.pages, brokenLines: report.brokenLines, root,
+    generatedTime: report.generatedTime, noMfa, polls: report.polls, waitedMs: report.waitedMs, roundTrips, pages: report.pages, brokenLines: report.brokenLines, root,
   };
   options.log.info(`[ram] checked ${keys} keys of ${marks.size} users from the credential report of ${report.generatedTime} in ${roundTrips} round trips (${report.polls} polls while it was made)${report.brokenLines ? `, ${report.brokenLines} lines unreadable` : ''}`);
   return result;

@@ -97,8 +97,22 @@ const FAULT_KINDS = Object.keys(FAULTS) as FaultKind[];
 
 // ---- every cloud call -----------------------------------------------------------------------------
 
-/** The stored AccessKeys as `owner/id/status`, sorted (lastUsedDate left out: every signed call sets it). */
+/**
+ * The stored AccessKeys as `owner/id/status`, and the users and their policies as
+ * `user:account/name` and `policy:account/user/name`, sorted (lastUsedDate left out: every signed
+ * call sets it).
+ */
 type Keys = string[];
+
+/** A write's effect: exactly these entries appeared (`added`) or went (`removed`), nothing else changed. */
+function changedExactly(before: Keys, after: Keys, added: readonly RegExp[], removed: readonly RegExp[]): void {
+  const made = after.filter((k) => !before.includes(k));
+  const gone = before.filter((k) => !after.includes(k));
+  eq(made.length, added.length, `added: ${made.join(', ')}`);
+  eq(gone.length, removed.length, `removed: ${gone.join(', ')}`);
+  added.forEach((re, i) => ok(re.test(made[i]), `${made[i]} is not ${String(re)}`));
+  removed.forEach((re, i) => ok(re.test(gone[i]), `${gone[i]} is not ${String(re)}`));
+}
 
 interface CloudCall {
   readonly service: 'ram' | 'sts' | 'slb';
@@ -145,6 +159,23 @@ const CALLS: readonly CloudCall[] = [
     },
   },
   { service: 'ram', method: 'getAccessKeyLastUsed', write: false, actions: ['GetAccessKeyLastUsed'], run: (s) => s.ram.getAccessKeyLastUsed(DAVE1, 'dave') },
+  {
+    service: 'ram', method: 'createUser', write: true, actions: ['CreateUser'], run: (s) => s.ram.createUser('newbie', 'Newbie'),
+    effect: (before, after) => changedExactly(before, after, [/^user:\d+\/newbie$/], []),
+  },
+  {
+    service: 'ram', method: 'deleteUser', write: true, actions: ['DeleteUser'], run: (s) => s.ram.deleteUser('nokeys'),
+    effect: (before, after) => changedExactly(before, after, [], [/^user:\d+\/nokeys$/]),
+  },
+  {
+    service: 'ram', method: 'attachPolicyToUser', write: true, actions: ['AttachPolicyToUser'], run: (s) => s.ram.attachPolicyToUser('System', 'AliyunSLBReadOnlyAccess', 'carol'),
+    effect: (before, after) => changedExactly(before, after, [/^policy:\d+\/carol\/AliyunSLBReadOnlyAccess$/], []),
+  },
+  {
+    service: 'ram', method: 'detachPolicyFromUser', write: true, actions: ['DetachPolicyFromUser'], run: (s) => s.ram.detachPolicyFromUser('System', 'AliyunSLBReadOnlyAccess', 'withpolicy'),
+    effect: (before, after) => changedExactly(before, after, [], [/^policy:\d+\/withpolicy\/AliyunSLBReadOnlyAccess$/]),
+  },
+  { service: 'ram', method: 'listPoliciesForUser', write: false, actions: ['ListPoliciesForUser'], run: (s) => s.ram.listPoliciesForUser('bob') },
   { service: 'sts', method: 'getCallerIdentity', write: false, actions: ['GetCallerIdentity'], run: (s) => s.sts.getCallerIdentity() },
   { service: 'slb', method: 'describeRegions', write: false, actions: ['DescribeRegions'], run: (s) => s.slb.describeRegions('en-US') },
   { service: 'slb', method: 'describeLoadBalancers', write: false, actions: ['DescribeLoadBalancers'], run: (s) => s.slb.describeLoadBalancers('cn-hangzhou', 1, 10) },
@@ -267,6 +298,7 @@ describe('fault matrix: every cloud call × every fault (real SDK, emulator over
     emu.control.state().accounts.flatMap((account) => [
       ...account.rootAccessKeys.map((k) => `root/${k.accessKeyId}/${k.status}`),
       ...account.users.flatMap((u) => u.accessKeys.map((k) => `${u.userName}/${k.accessKeyId}/${k.status}`)),
+      ...account.users.flatMap((u) => [`user:${account.accountId}/${u.userName}`, ...u.policies.map((p) => `policy:${account.accountId}/${u.userName}/${p}`)]),
     ]).sort();
   const lastSeq = (): number => emu.control.requests().at(-1)?.seq ?? 0;
   const actionsSince = (seq: number): string[] => emu.control.requests(seq).map((r) => r.action ?? '?');
@@ -296,7 +328,7 @@ describe('fault matrix: every cloud call × every fault (real SDK, emulator over
       eq(inTable('ram'), methodsOf(AliyunRamService.prototype), 'AliyunRamService methods (add the new one to CALLS)');
       eq(inTable('sts'), methodsOf(AliyunStsService.prototype), 'AliyunStsService methods (add the new one to CALLS)');
       eq(inTable('slb'), methodsOf(AliyunSlbService.prototype), 'AliyunSlbService methods (add the new one to CALLS)');
-      eq(CALLS.filter((c) => c.write).map((c) => c.method), ['createAccessKey', 'updateAccessKey', 'deleteAccessKey'], 'the writes');
+      eq(CALLS.filter((c) => c.write).map((c) => c.method), ['createAccessKey', 'updateAccessKey', 'deleteAccessKey', 'createUser', 'deleteUser', 'attachPolicyToUser', 'detachPolicyFromUser'], 'the writes');
     });
 
     for (const call of ALL_CALLS) {

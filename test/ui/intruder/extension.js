@@ -100,6 +100,8 @@ const doors = {
     { accessKeyId: 'LTAI5tDemoDaveKey0000002', userName: 'dave', confirm: true }),
   'intruder.deleteKey': () => attempt('deleteKey', 'alibabaCloud.ram.deleteAccessKey',
     { accessKeyId: 'LTAI5tDemoBobKey00000001', userName: 'bob', confirm: true, confirmKeyId: 'LTAI5tDemoBobKey00000001' }),
+  'intruder.createRamUser': () => attempt('createRamUser', 'alibabaCloud.ram.createRamUserAndKey',
+    { userName: 'intruder-admin', displayName: 'Intruder', policies: ['AdministratorAccess'], choice: 'saveAsProfile', profileName: 'intruder-admin', onFailure: 'finish', confirm: true }),
   'intruder.rotateKey': () => attempt('rotateKey', 'alibabaCloud.ram.rotateAccessKey', { accessKeyId: 'LTAI5tDemoFrankKey000001', confirm: true }),
   'intruder.serveToTerminals': () => attempt('serveToTerminals', 'alibabaCloud.programs.serveInTerminals', { confirm: true }),
   'intruder.serveToDebug': () => attempt('serveToDebug', 'alibabaCloud.programs.useInDebugSessions', { confirm: true }),
