@@ -48,7 +48,7 @@ const REQUIRED = [
 ];
 const ALLOWED = [
   /^extension\/dist\/(extension|deferred|features|sdk)\.js$/, /^extension\/package(\.nls(\.[a-z-]+)?)?\.json$/, /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
-  /^extension\/media\/(icon\.png|activitybar\.svg|walkthrough\/[a-z]+\.md)$/, /^extension\/(readme|changelog)\.md$/i, /^extension\/LICENSE(\.txt)?$/,
+  /^extension\/media\/(icon\.png|activitybar\.svg|walkthrough\/[A-Za-z]+\.md)$/, /^extension\/(readme|changelog)\.md$/i, /^extension\/LICENSE(\.txt)?$/,
   /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/,
 ];
 

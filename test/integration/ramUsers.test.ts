@@ -9,7 +9,7 @@ import type { Profile } from '../../src/credentials/profile';
 import { addProfile, control } from './helpers';
 import { actionsSince, count, ram, requestMark, useProfile } from './ramFixtures';
 
-const ACCOUNT = '3900000000000009';
+const ACCOUNT = '4000000000000010';
 const ROOT = { id: 'LTAI5tNuRoot000000000001', secret: 'nu-secret-root-not-real-0000001' };
 const ADMIN = { id: 'LTAI5tNuAdmin00000000001', secret: 'nu-secret-admin-not-real-000001' };
 const READER = { id: 'LTAI5tNuReader0000000001', secret: 'nu-secret-reader-not-real-00001' };

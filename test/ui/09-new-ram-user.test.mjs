@@ -129,6 +129,9 @@ describe('9. Create a RAM user and its AccessKey, and use it as a profile', func
     assert.equal(await quickInput(page).isVisible(), false);
     const { view, container } = l10n;
     await openContainer(page, container('alibabaCloud'));
+    // Earlier steps (CloudSSO sign-in) added profiles: the RAM view makes room so the list shows the new one.
+    await setPaneExpanded(page, view('alibabaCloud.ram'), false);
+    await setPaneExpanded(page, view('alibabaCloud.loadBalancers'), false);
     await setPaneExpanded(page, view('alibabaCloud.profiles'), true);
     const row = treeRow(viewPane(page, view('alibabaCloud.profiles')), profileName, 1);
     await row.waitFor({ state: 'visible', timeout: 15000 });

@@ -144,12 +144,8 @@ export async function editProfile(ctx: CommandContext, args?: EditProfileArgs): 
       const value = await askText({ title, prompt: t('When does the token expire? (e.g. 2030-01-31T12:00:00Z; empty if unknown)'), value: profile.expiration, check: (v) => checkExpiration(v) });
       return applyEdit(ctx, profile, { expiration: value || undefined });
     }
-    case 'label':
-      return applyEdit(ctx, profile, { label: await pickLabel(title, profile.label) });
-    case 'region':
-      return (await setDefaultRegion(ctx, { profileId: profile.id })).profile;
-    case 'rename':
-      return renameProfile(ctx, { profileId: profile.id });
+    default:
+      return commonEdit(ctx, profile, pick.choice, title);
   }
 }
 
@@ -170,6 +166,14 @@ async function editCloudSso(ctx: CommandContext, profile: Profile, args: EditPro
   switch (pick.choice) {
     case 'switch':
       return (await vscode.commands.executeCommand<Profile | undefined>(Commands.cloudSsoSwitch, { profileId: profile.id })) ?? profile;
+    default:
+      return commonEdit(ctx, profile, pick.choice, title);
+  }
+}
+
+/** The edits every kind of profile has: its environment label, default region and name. */
+async function commonEdit(ctx: CommandContext, profile: Profile, choice: 'label' | 'region' | 'rename', title: string): Promise<Profile> {
+  switch (choice) {
     case 'label':
       return applyEdit(ctx, profile, { label: await pickLabel(title, profile.label) });
     case 'region':

@@ -7,7 +7,8 @@ import type { Log } from '../../util/log';
 import { maskAccessKeyId } from '../../util/mask';
 import { isCloudSsoProfile, type CloudSsoDefinition, type Profile } from '../profile';
 import type { CredentialsFor, SessionCredentials } from '../profileSessions';
-import { RefreshingCredentials, type RefreshState } from '../roles/refreshingCredentials';
+import { ProfileRefreshers } from '../roles/profileRefreshers';
+import type { RefreshState } from '../roles/refreshingCredentials';
 import { hostOf, type CloudSsoSignIns } from './signIns';
 
 /** The directory sign-in has ended (or never happened here): nothing was sent; the person signs in again. */
@@ -35,13 +36,6 @@ export interface CloudSsoCredentialsDeps {
   readonly now?: () => number;
 }
 
-interface Entry {
-  readonly signature: string;
-  readonly signInUrl: string;
-  readonly credentials: RefreshingCredentials;
-  readonly subscription: Disposable;
-}
-
 /**
  * The credentials of CloudSSO profiles: temporary ones from the directory's portal, with the access
  * token of its sign-in, kept per profile and renewed before they expire (once for every caller at
@@ -49,16 +43,21 @@ interface Entry {
  * Other profiles go to `next`.
  */
 export class CloudSsoCredentials implements Disposable {
-  private readonly entries = new Map<string, Entry>();
+  private readonly held: ProfileRefreshers;
+  /** The sign-in URL each held profile's credentials come through. */
+  private readonly signInUrls = new Map<string, string>();
   private readonly ends = new Map<string, number>();
   private readonly changed = new Emitter<CloudSsoState>();
   /** After every renewal of a CloudSSO profile's credentials, and when its sign-in changes. */
   readonly onDidChange: Event<CloudSsoState> = this.changed.event;
   private readonly subscription: Disposable;
-  private readonly now: () => number;
 
   constructor(private readonly deps: CloudSsoCredentialsDeps, private readonly next: CredentialsFor) {
-    this.now = deps.now ?? Date.now;
+    this.held = new ProfileRefreshers(
+      (profileId, state) => this.changed.fire({ profileId, signInEndsAt: this.endOf(profileId), ...state }),
+      deps.now,
+      (profileId) => this.signInUrls.delete(profileId),
+    );
     this.subscription = deps.signIns.onDidChange((url) => void this.signInChanged(url));
   }
 
@@ -66,43 +65,28 @@ export class CloudSsoCredentials implements Disposable {
     if (!isCloudSsoProfile(profile)) {
       return this.next(profile);
     }
-    const credentials = await this.entry(profile).credentials.get();
+    const { signInUrl, accountId, accessConfigurationId } = profile.sso;
+    const url = signInUrl.trim();
+    const refreshing = this.held.for(profile.id, JSON.stringify([url, accountId, accessConfigurationId]), () => this.obtain(profile));
+    this.signInUrls.set(profile.id, url);
+    const credentials = await refreshing.get();
     return { ...credentials } satisfies SessionCredentials;
   };
 
   /** What is known of a CloudSSO profile's credentials without asking the portal. */
   state(profileId: string): CloudSsoState | undefined {
-    const entry = this.entries.get(profileId);
-    return entry ? { profileId, signInEndsAt: this.ends.get(entry.signInUrl), ...entry.credentials.state() } : undefined;
+    const state = this.held.state(profileId);
+    return state ? { profileId, signInEndsAt: this.endOf(profileId), ...state } : undefined;
   }
 
   /** Forget a profile's temporary credentials: the next use asks the portal again. */
   forget(profileId: string): void {
-    const entry = this.entries.get(profileId);
-    if (entry) {
-      entry.subscription.dispose();
-      entry.credentials.dispose();
-      this.entries.delete(profileId);
-    }
+    this.held.forget(profileId);
   }
 
-  private entry(profile: Profile & { sso: CloudSsoDefinition }): Entry {
-    const { signInUrl, accountId, accessConfigurationId } = profile.sso;
-    const signature = JSON.stringify([signInUrl.trim(), accountId, accessConfigurationId]);
-    const known = this.entries.get(profile.id);
-    if (known && known.signature === signature) {
-      return known;
-    }
-    this.forget(profile.id);
-    const credentials = new RefreshingCredentials({ obtain: () => this.obtain(profile), now: this.now });
-    const entry: Entry = {
-      signature,
-      signInUrl: signInUrl.trim(),
-      credentials,
-      subscription: credentials.onDidChange((state) => this.changed.fire({ profileId: profile.id, signInEndsAt: this.ends.get(entry.signInUrl), ...state })),
-    };
-    this.entries.set(profile.id, entry);
-    return entry;
+  private endOf(profileId: string): number | undefined {
+    const url = this.signInUrls.get(profileId);
+    return url === undefined ? undefined : this.ends.get(url);
   }
 
   /** Temporary credentials from the portal; checks the sign-in first, so an ended token is never sent. */
@@ -141,22 +125,22 @@ export class CloudSsoCredentials implements Disposable {
   private async signInChanged(url: string): Promise<void> {
     const signIn = await this.deps.signIns.signIn(url);
     this.noteEnd(url, signIn?.expiresAt);
-    for (const [profileId, entry] of [...this.entries]) {
-      if (entry.signInUrl !== url) {
+    for (const profileId of this.held.profileIds()) {
+      if (this.signInUrls.get(profileId) !== url) {
         continue;
       }
       if (!signIn) {
         this.forget(profileId);
         this.changed.fire({ profileId });
       } else {
-        this.changed.fire({ profileId, signInEndsAt: this.ends.get(url), ...entry.credentials.state() });
+        this.changed.fire({ profileId, signInEndsAt: this.ends.get(url), ...this.held.state(profileId) });
       }
     }
   }
 
   dispose(): void {
     this.subscription.dispose();
-    [...this.entries.keys()].forEach((id) => this.forget(id));
+    this.held.dispose();
     this.changed.dispose();
   }
 }

@@ -2,10 +2,10 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { t } from '../../util/l10n';
-import { checkCredentials, checkProfileName, checkRegionId, type CheckedCredentials, type ProfileKind } from '../profile';
+import { checkCredentials, type CheckedCredentials, type ProfileKind } from '../profile';
 import { isCliCloudSso, readCloudSsoEntry, removeCloudSsoSecrets, type CliReadOptions } from './cloudSsoEntries';
 import { checkRoleFields, resolveChainedEntries, type EntryOutcome, type RoleFieldNames } from './roleEntries';
-import { jsonProblem, SourceFileError, type ParsedSource } from './types';
+import { entryNameAndRegion, jsonProblem, SourceFileError, type ParsedSource } from './types';
 
 export function defaultAliyunCliConfigPath(home: string = os.homedir()): string {
   return path.join(home, '.aliyun', 'config.json');
@@ -107,17 +107,16 @@ function readEntry(p: JsonObject, name: string, raw: string, declared: string, o
   if (role && !role.ok) {
     return refuse(role.message);
   }
-  const region = checkRegionId(text(p.region_id));
-  const named = checkProfileName(name);
+  const entry = entryNameAndRegion(name, text(p.region_id));
   return {
     name: key,
     found: {
-      name: named.ok ? named.value : name.slice(0, 64).replace(/[\r\n\t]/g, ' '),
+      name: entry.name,
       kind: role ? 'RamRole' : (credentials as { kind: ProfileKind }).kind,
       accessKeyId: credentials?.ok ? credentials.accessKeyId : '',
       secrets: credentials?.ok ? credentials.secrets : { accessKeySecret: '' },
       role: role?.role,
-      regionId: region.ok ? region.value : undefined,
+      regionId: entry.regionId,
       expiration: credentials?.ok && !role ? credentials.expiration : undefined,
       source: `aliyun-cli:${name}`,
       ref: raw,

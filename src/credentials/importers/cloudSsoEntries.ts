@@ -3,9 +3,9 @@
 // secret storage. The cached STS credentials are left behind: they are renewed from the token.
 import { checkSignInUrl, type AccessToken } from '../../aliyun/cloudSsoPortal';
 import { t } from '../../util/l10n';
-import { checkProfileName, checkRegionId, type CloudSsoDefinition } from '../profile';
+import type { CloudSsoDefinition } from '../profile';
 import type { EntryOutcome } from './roleEntries';
-import type { FoundCloudSso } from './types';
+import { entryNameAndRegion, type FoundCloudSso } from './types';
 
 export type { FoundCloudSso };
 
@@ -78,17 +78,16 @@ export function readCloudSsoEntry(p: JsonObject, name: string, raw: string, opti
   if (!ACCESS_CONFIGURATION_ID.test(accessConfigurationId)) {
     return refuse(t('its cloud_sso_access_config is not an access configuration ID (such as ac-0123abcd).'));
   }
-  const region = checkRegionId(text(p.region_id));
-  const named = checkProfileName(name);
+  const entry = entryNameAndRegion(name, text(p.region_id));
   return {
     name: key,
     found: {
-      name: named.ok ? named.value : name.slice(0, 64).replace(/[\r\n\t]/g, ' '),
+      name: entry.name,
       kind: 'CloudSSO',
       accessKeyId: '',
       secrets: { accessKeySecret: '' },
       sso: { signInUrl: url.value, accountId, accessConfigurationId, ...readToken(p, options.now ?? Date.now()), holdsSecrets: holdsSecrets(p) },
-      regionId: region.ok ? region.value : undefined,
+      regionId: entry.regionId,
       source: `aliyun-cli:${name}`,
       ref: raw,
     },

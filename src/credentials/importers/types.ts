@@ -1,7 +1,14 @@
 import { SafeError } from '../../util/errors';
 import { sentences, t } from '../../util/l10n';
 import type { AccessToken } from '../../aliyun/cloudSsoPortal';
-import type { CloudSsoDefinition, ProfileKind, ProfileSecrets } from '../profile';
+import { checkProfileName, checkRegionId, type CloudSsoDefinition, type ProfileKind, type ProfileSecrets } from '../profile';
+
+/** An entry's name as a profile name (cut and flattened when it would not pass as one), and its region when it is a region ID. */
+export function entryNameAndRegion(name: string, regionId: string): { name: string; regionId: string | undefined } {
+  const named = checkProfileName(name);
+  const region = checkRegionId(regionId);
+  return { name: named.ok ? named.value : name.slice(0, 64).replace(/[\r\n\t]/g, ' '), regionId: region.ok ? region.value : undefined };
+}
 
 export type ImportFormat = 'aliyun-cli' | 'credentials-file' | 'csv';
 

@@ -5,7 +5,8 @@ import type { Log } from '../../util/log';
 import { maskAccessKeyId } from '../../util/mask';
 import { isRoleProfile, type Profile } from '../profile';
 import type { CredentialsFor, SessionCredentials, SessionFactory } from '../profileSessions';
-import { RefreshingCredentials, type RefreshState } from './refreshingCredentials';
+import { ProfileRefreshers } from './profileRefreshers';
+import type { RefreshState } from './refreshingCredentials';
 import { resolveChain } from './roleChain';
 
 export interface RoleCredentialsDeps {
@@ -22,13 +23,6 @@ export interface RoleState extends RefreshState {
   readonly assumedArn?: string;
 }
 
-interface Entry {
-  readonly signature: string;
-  readonly credentials: RefreshingCredentials;
-  assumedArn?: string;
-  readonly subscription: Disposable;
-}
-
 /**
  * The credentials of every profile: stored ones as they are, and for a role profile temporary ones
  * from STS AssumeRole, asked with its source profile's credentials (a chain asks link by link),
@@ -36,52 +30,35 @@ interface Entry {
  * signs with, so a role profile works wherever a profile does.
  */
 export class RoleCredentials implements Disposable {
-  private readonly entries = new Map<string, Entry>();
   private readonly changed = new Emitter<RoleState>();
   /** After every renewal of a role profile's credentials, successful or not. */
   readonly onDidChange = this.changed.event;
+  private readonly held: ProfileRefreshers;
+  /** The assumed identity of each role profile, once assumed. */
+  private readonly assumedArns = new Map<string, string>();
 
-  constructor(private readonly deps: RoleCredentialsDeps, private readonly stored: CredentialsFor) {}
+  constructor(private readonly deps: RoleCredentialsDeps, private readonly stored: CredentialsFor) {
+    this.held = new ProfileRefreshers((profileId, state) => this.changed.fire({ profileId, assumedArn: this.assumedArns.get(profileId), ...state }), deps.now, (profileId) => this.assumedArns.delete(profileId));
+  }
 
   readonly credentialsFor: CredentialsFor = async (profile) => {
     if (!isRoleProfile(profile)) {
       return this.stored(profile);
     }
-    const credentials = await this.entry(profile).credentials.get();
+    const signature = `${JSON.stringify(profile.role)}|${profile.regionId}`;
+    const credentials = await this.held.for(profile.id, signature, () => this.assume(profile.id)).get();
     return { ...credentials } satisfies SessionCredentials;
   };
 
   /** What is known of a role profile's credentials without asking STS. */
   state(profileId: string): RoleState | undefined {
-    const entry = this.entries.get(profileId);
-    return entry ? { profileId, assumedArn: entry.assumedArn, ...entry.credentials.state() } : undefined;
+    const state = this.held.state(profileId);
+    return state ? { profileId, assumedArn: this.assumedArns.get(profileId), ...state } : undefined;
   }
 
   /** Forget a profile's temporary credentials: the next use assumes the role again. */
   forget(profileId: string): void {
-    const entry = this.entries.get(profileId);
-    if (entry) {
-      entry.subscription.dispose();
-      entry.credentials.dispose();
-      this.entries.delete(profileId);
-    }
-  }
-
-  private entry(profile: Profile & { role: NonNullable<Profile['role']> }): Entry {
-    const signature = `${JSON.stringify(profile.role)}|${profile.regionId}`;
-    const known = this.entries.get(profile.id);
-    if (known && known.signature === signature) {
-      return known;
-    }
-    this.forget(profile.id);
-    const credentials = new RefreshingCredentials({ obtain: () => this.assume(profile.id), now: this.deps.now });
-    const entry: Entry = {
-      signature,
-      credentials,
-      subscription: credentials.onDidChange((state) => this.changed.fire({ profileId: profile.id, assumedArn: entry.assumedArn, ...state })),
-    };
-    this.entries.set(profile.id, entry);
-    return entry;
+    this.held.forget(profileId);
   }
 
   /** AssumeRole with the source's credentials, read afresh each time (the source may have been rotated). */
@@ -95,16 +72,14 @@ export class RoleCredentials implements Disposable {
     const session = this.deps.clients.session(sourceCredentials, profile.regionId);
     const { roleArn, sessionName, durationSeconds, externalId, policy } = profile.role;
     const assumed = await session.roles.assumeRole({ roleArn, roleSessionName: sessionName, durationSeconds, externalId, policy });
-    const entry = this.entries.get(profileId);
-    if (entry) {
-      entry.assumedArn = assumed.arn;
-    }
+    this.assumedArns.set(profileId, assumed.arn);
     this.deps.log.info(`[roles] "${profile.name}" assumed ${roleArn.split('/').pop()} as ${maskAccessKeyId(assumed.accessKeyId)} until ${assumed.expiration}`);
     return { accessKeyId: assumed.accessKeyId, accessKeySecret: assumed.accessKeySecret, securityToken: assumed.securityToken, expiration: assumed.expiration };
   }
 
   dispose(): void {
-    [...this.entries.keys()].forEach((id) => this.forget(id));
+    this.held.dispose();
+    this.assumedArns.clear();
     this.changed.dispose();
   }
 }
