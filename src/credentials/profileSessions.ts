@@ -146,6 +146,12 @@ export class ProfileSessions implements SessionSource, Disposable {
       entry.session = this.build((renewAt) => {
         entry.renewAt = renewAt;
       });
+      // A failure (a role that may not be assumed, an ended sign-in) is not kept: Retry asks again.
+      entry.session.catch(() => {
+        if (this.cached === entry) {
+          this.cached = undefined;
+        }
+      });
       this.cached = entry;
     }
     return this.cached.session;

@@ -87,6 +87,27 @@ describe('CloudSSO sign-in', function () {
     assert.deepEqual((await slbChildren(region)).map((n) => n.id.split('/').pop()), ['lb-sso000000000000001']);
   });
 
+  it('with the sign-in ended, the RAM and Load Balancers views say so in the tree, and a click there signs in again', async () => {
+    await useProfile(first);
+    await run('cloudSso.signOut', { signInUrl: signInUrl() });
+    const ram = exportsOf().ram.explorer.provider;
+    const slb = exportsOf().loadBalancers.provider;
+    const signInAgainNode = async (provider: typeof ram | typeof slb) => {
+      const [root] = (await provider.getChildren()) ?? [];
+      const item = root ? await provider.getTreeItem(root) : undefined;
+      return item?.command?.command === 'alibabaCloud.cloudSso.signInAgain' ? item : undefined;
+    };
+    await waitFor(async () => (await signInAgainNode(ram)) !== undefined, 'the RAM view to show the ended sign-in');
+    await waitFor(async () => (await signInAgainNode(slb)) !== undefined, 'the Load Balancers view to show the ended sign-in');
+    const item = (await signInAgainNode(ram))!;
+    assert.match(String(item.label), /sign in again/i, 'the line says what to do');
+    assert.deepEqual(item.command?.arguments, [{ signInUrl: signInUrl() }]);
+
+    const { result } = await signingIn<string>('alibabaCloud.cloudSso.signInAgain', item.command!.arguments![0] as Record<string, unknown>);
+    assert.equal(result, signInUrl());
+    await waitFor(async () => (await ram.getChildren())?.[0]?.id.endsWith('/ram/account') ?? false, 'the RAM view to show the account again');
+  });
+
   it('switches account and access configuration without signing in again: another profile, or this one changed', async () => {
     const mark = await requestMark();
     const sandbox = await run<Profile>('cloudSso.switch', { profileId: first.id, accountId: SSO.accounts.sandbox, accessConfigurationId: SSO.ac.slb, newProfile: true });

@@ -314,10 +314,26 @@ export function viewPane(page, name) {
 }
 
 /** Expands (true) or collapses (false) a view pane. */
+/**
+ * A hover left open (the status bar item's tooltip, shown while the item has the focus) lies over
+ * the sidebar and takes the click: move away, and if it stays (focus keeps it), Escape closes it.
+ */
+async function dismissHover(page) {
+  const hover = page.locator('.context-view .monaco-hover, .context-view .rendered-markdown').first();
+  if (!(await hover.isVisible().catch(() => false))) return;
+  await page.mouse.move(700, 5);
+  if (await hover.waitFor({ state: 'hidden', timeout: 1000 }).then(() => true, () => false)) return;
+  await page.keyboard.press('Escape');
+  await hover.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
+}
+
 export async function setPaneExpanded(page, name, expanded) {
   const header = viewPane(page, name).locator('.pane-header').first();
   await header.waitFor({ state: 'visible', timeout: 15000 });
-  if (((await header.getAttribute('aria-expanded')) === 'true') !== expanded) await header.click();
+  if (((await header.getAttribute('aria-expanded')) === 'true') !== expanded) {
+    await dismissHover(page);
+    await header.click();
+  }
   await page.waitForFunction(([el, want]) => el.getAttribute('aria-expanded') === String(want),
     [await header.elementHandle(), expanded], { timeout: 5000 });
 }

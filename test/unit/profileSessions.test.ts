@@ -47,6 +47,22 @@ describe('ProfileSessions: where a profile becomes a session', () => {
     assert.equal((await w.sessions.forProfileOrActive(undefined)).profile.id, p.id, 'without a name, the active profile');
   });
 
+  it('does not keep a failure: the next ask tries again (Retry after a sign-in or a fixed role)', async () => {
+    let fail = true;
+    const w = world(() => async (profile) => {
+      if (fail) {
+        throw new UserFacingError('no credentials right now');
+      }
+      return { accessKeyId: profile.accessKeyId, accessKeySecret: 'sess-secret-retry-not-real-1' };
+    });
+    const p = await w.add('dev', 'LTAI5tSessRetry00000001', 'sess-secret-retry-not-real-1');
+    await w.settle();
+    await assert.rejects(w.sessions.active(), /no credentials right now/);
+    fail = false;
+    assert.equal((await w.sessions.active())?.profile.id, p.id, 'asked again, the credentials are obtained anew');
+    assert.equal(w.made.length, 1);
+  });
+
   it('keeps the active session until the active profile switches or its secret changes, each a new generation', async () => {
     const w = world();
     assert.equal(await w.sessions.active(), undefined, 'no profile, no session');

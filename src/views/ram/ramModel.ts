@@ -121,7 +121,12 @@ export class RamExplorerModel implements Disposable {
   account(): Promise<Loaded<AccountInfo> | undefined> {
     const gen = this.gen;
     gen.account ??= (async () => {
-      const current = await gen.session();
+      let current: ProfileSession | undefined;
+      try {
+        current = await gen.session();
+      } catch (error) {
+        return { ok: false as const, error }; // no credentials (an ended CloudSSO sign-in, a refused role): said in the tree
+      }
       if (!current) {
         return undefined;
       }

@@ -17,7 +17,7 @@ export async function rootNodes(ctx: RamTreeContext): Promise<TreeNode[]> {
   if (!ctx.model.isCurrent(generation) || !account) {
     return []; // no profile: the view's welcome content offers to add one
   }
-  const current = await ctx.model.session();
+  const current = await ctx.model.session().catch(() => undefined);
   const base = `profile/${current?.profile.id ?? 'none'}/ram`;
   if (!account.ok) {
     return [new ErrorNode(`${base}/account/error`, account.error, () => ctx.model.retryAccount())];

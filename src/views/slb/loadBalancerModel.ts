@@ -71,8 +71,9 @@ export class LoadBalancerModel implements Disposable {
     return { session, cache: this.cache };
   }
 
+  /** The active profile, when it has a session (undefined too when it has no credentials now). */
   async profile(): Promise<Profile | undefined> {
-    return (await this.sessions.active())?.profile;
+    return (await this.sessions.active().catch(() => undefined))?.profile;
   }
 
   /** Undefined when there is no usable profile. */

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { AliyunError } from '../../aliyun/errors';
+import { Commands } from '../../constants';
+import { SignInExpiredError } from '../../credentials/cloudSso/cloudSsoCredentials';
 import { errorMessage } from '../../util/errors';
 import { t } from '../../util/l10n';
 
@@ -64,6 +66,12 @@ export class ErrorNode implements TreeNode {
       ? `${message}\n\n${this.error.code}${this.error.requestId ? ` · RequestId ${this.error.requestId}` : ''}`
       : message;
     item.contextValue = 'error';
+    if (this.error instanceof SignInExpiredError) {
+      // Retrying cannot help until the person signs in again: the click does that.
+      item.description = t('Sign In Again');
+      item.command = { command: Commands.cloudSsoSignInAgain, title: t('Sign In Again'), arguments: [{ signInUrl: this.error.signInUrl }] };
+      return item;
+    }
     item.command = { command: RETRY_COMMAND, title: t('Retry'), arguments: [this] };
     return item;
   }
