@@ -122,7 +122,7 @@ const MAX_URL = 2048;
  * A directory's sign-in URL: https, or plain http to this computer only (the emulator) unless
  * `allowInsecure` (alibabaCloud.allowInsecureEndpoints). Returns the URL trimmed, or a message.
  */
-export function checkSignInUrl(raw: string | undefined, options: { allowInsecure?: boolean } = {}): CheckedValue<string> {
+export function checkSignInUrl(raw: string | undefined, options: { allowInsecure?: boolean | (() => boolean) } = {}): CheckedValue<string> {
   const value = (raw ?? '').trim();
   if (!value) {
     return { ok: false, message: t('Enter the CloudSSO sign-in URL, e.g. https://signin-cn-shanghai.alibabacloudsso.com/start/login (the CloudSSO console shows it on its overview page).') };
@@ -139,7 +139,7 @@ export function checkSignInUrl(raw: string | undefined, options: { allowInsecure
   if (url.username || url.password) {
     return { ok: false, message: t('The sign-in URL must not contain a user name or password.') };
   }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.host) && options.allowInsecure !== true) {
+  if (url.protocol === 'http:' && !isLoopbackHost(url.host) && !(typeof options.allowInsecure === 'function' ? options.allowInsecure() : options.allowInsecure === true)) {
     return { ok: false, message: t('The sign-in URL must start with https:// (plain http is allowed only to this computer, or with the setting alibabaCloud.allowInsecureEndpoints): anyone on the way could read the sign-in.') };
   }
   return { ok: true, value };

@@ -113,7 +113,7 @@ async function runImport(ctx: CommandContext, args?: ImportProfilesArgs): Promis
   }
   const source = await readSourceFile(path.resolve(file));
   format ??= guessFormat(file, source.text);
-  const parsed = parseSource(format, source.text, source.label, file, { allowInsecure: readCloudSsoSettings().allowInsecure });
+  const parsed = parseSource(format, source.text, source.label, file, { allowInsecure: () => readCloudSsoSettings().allowInsecure === true });
   const existing = await ctx.store.list();
   const report = {
     file: source.label,

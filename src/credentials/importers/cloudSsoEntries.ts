@@ -46,8 +46,8 @@ function readToken(p: JsonObject, now: number): Pick<FoundCloudSso, 'token' | 't
 }
 
 export interface CliReadOptions {
-  /** alibabaCloud.allowInsecureEndpoints: a sign-in URL may be plain http to another computer. */
-  readonly allowInsecure?: boolean;
+  /** alibabaCloud.allowInsecureEndpoints: a sign-in URL may be plain http to another computer (read only for such a URL). */
+  readonly allowInsecure?: boolean | (() => boolean);
   /** ms since the epoch: whether a token has ended. */
   readonly now?: number;
 }

@@ -16,6 +16,7 @@ import {
   checkAccessKeyId, checkAccessKeySecret, checkExpiration, checkLabel, checkProfileName, checkRegionId, checkTokenFor,
   type Checked,
 } from '../../../src/credentials/profile';
+import { CloudSsoSignIns } from '../../../src/credentials/cloudSso/signIns';
 import { ProfileStore } from '../../../src/credentials/profileStore';
 import { TestResults } from '../../../src/credentials/testResults';
 import { SafeError, UserFacingError } from '../../../src/util/errors';
@@ -120,7 +121,9 @@ async function world(): Promise<World> {
   const log = new MemoryLog();
   const store = new ProfileStore(backend.window(), log);
   const consent = createConsent(true, async () => assert.fail('no question is asked: the arguments answer it in Test mode'));
-  const ctx = { store, log, results: new TestResults(new FakeMemento()), consent } as unknown as CommandContext;
+  // CloudSSO sign-ins in the same secret storage: a refused file must not leave one behind either.
+  const cloudSso = { signIns: new CloudSsoSignIns(backend.window(), new FakeMemento(), log) };
+  const ctx = { store, log, results: new TestResults(new FakeMemento()), consent, cloudSso } as unknown as CommandContext;
   return { backend, store, log, ctx, before: new Map(backend.data) };
 }
 

@@ -110,7 +110,8 @@ export const ALIYUN_CLI_CASES: FileCase[] = [
     ['External', { process_command: 'get-creds' }, /default: its credentials come from running a command/],
     ['CredentialsURI', { credentials_uri: 'http://localhost:8080/creds' }, /default: its credentials come from a URL each time/],
     ['OIDC', { oidc_provider_arn: 'acs:ram::1:oidc-provider/x' }, /default: it exchanges an OIDC token for temporary credentials/],
-    ['CloudSSO', {}, /default: it signs in through CloudSSO in the browser/],
+    // A CloudSSO entry is imported when it names its directory, account and access configuration; without them it is refused.
+    ['CloudSSO', {}, /default: it has no cloud_sso_sign_in_url: the sign-in URL of the CloudSSO directory/],
     ['OAuth', {}, /default: it signs in through OAuth in the browser/],
     ['BearerToken', { bearer_token: TOKEN }, /default: it holds a bearer token, which RAM, STS and SLB do not accept/],
     ['RsaKeyPair', { private_key: SECRET, key_pair_name: 'kp' }, /default: it signs with an RSA key pair/],
