@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CloudSsoError, type CloudSsoPortal } from '../../aliyun/cloudSsoPortal';
 import { startDeviceLogin, waitForApproval, type StartedLogin } from '../../credentials/cloudSso/deviceLogin';
+import { hostOf } from '../../credentials/cloudSso/signIns';
 import { UserCancelled } from '../../util/errors';
 import { t } from '../../util/l10n';
 import type { CommandContext } from '../context';
@@ -12,15 +13,6 @@ export interface DeviceSignInOptions {
    * approve on the page themselves (tests), who only get the progress with the code.
    */
   readonly openBrowser: boolean;
-}
-
-/** The portal's host for messages: the sign-in URL's, whatever the portal object says. */
-export function hostOf(signInUrl: string): string {
-  try {
-    return new URL(signInUrl).host;
-  } catch {
-    return signInUrl;
-  }
 }
 
 async function start(portal: CloudSsoPortal, place: SignInPlace): Promise<StartedLogin> {

@@ -5,7 +5,8 @@ import { t } from '../../util/l10n';
 import { isArgs } from '../args';
 import type { CommandContext } from '../context';
 import { profileTarget } from '../profiles/profileTarget';
-import { deviceSignIn, hostOf } from './deviceSignIn';
+import { hostOf } from '../../credentials/cloudSso/signIns';
+import { deviceSignIn } from './deviceSignIn';
 import { askSignInUrl, signInUrlFromArgs } from './signInUrlInput';
 
 /** Sign In Again with CloudSSO without prompts: the directory by its URL, or by one of its profiles. */

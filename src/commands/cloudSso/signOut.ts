@@ -5,7 +5,7 @@ import { t } from '../../util/l10n';
 import { isArgs } from '../args';
 import type { CommandContext } from '../context';
 import { profileTarget } from '../profiles/profileTarget';
-import { hostOf } from './deviceSignIn';
+import { hostOf } from '../../credentials/cloudSso/signIns';
 import { signInUrlFromArgs } from './signInUrlInput';
 
 export interface SignOutArgs {

@@ -4,7 +4,7 @@ import { UserCancelled, UserFacingError } from '../../util/errors';
 import { t } from '../../util/l10n';
 import { commandInput } from '../args';
 import type { CommandContext } from '../context';
-import { hostOf } from './deviceSignIn';
+import { hostOf } from '../../credentials/cloudSso/signIns';
 import { activateCloudSsoProfile, profileFor } from './signIn';
 import { resolveCloudSsoProfile, workingToken, type CloudSsoProfile } from './ssoProfileTarget';
 import { definitionOf, isSuggestedName, sameTarget, suggestedName, uniqueName } from './ssoNames';

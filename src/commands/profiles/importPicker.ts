@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { defaultAliyunCliConfigPath, defaultCredentialsFilePath, type FoundProfile, type ImportFormat, type NotImportable } from '../../credentials/importers';
 import type { ConflictRule } from '../../credentials/importers/importPlan';
 import { standInFor } from '../../credentials/importers/rolePlan';
+import { hostOf } from '../../credentials/cloudSso/signIns';
 import { isRoleProfile, type Profile } from '../../credentials/profile';
 import { displayPath } from '../../credentials/sourceFile';
 import { UserCancelled } from '../../util/errors';
@@ -58,14 +59,6 @@ function describeFound(f: FoundProfile): string {
     return [t('role {0}', f.role.roleArn.split('/').pop() ?? ''), by, f.regionId ?? ''].filter(Boolean).join(' · ');
   }
   return [f.kind === 'StsToken' ? t('STS token') : t('AccessKey'), maskAccessKeyId(f.accessKeyId), f.regionId ?? ''].filter(Boolean).join(' · ');
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
 }
 
 /** What else importing `f` does: it replaces, or it reuses or brings along the profile its role is assumed with. */
