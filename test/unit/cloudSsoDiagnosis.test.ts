@@ -43,8 +43,10 @@ async function run(setup: Setup): Promise<{ result: CredentialTestResult; stages
   const input: CloudSsoTestInput = {
     profile: PROFILE,
     signIns: {
-      token: async (url) => (url === URL_A ? setup.token : undefined),
-      signIn: async (url) => (url === URL_A && setup.endsAt ? { signInUrl: url, expiresAt: setup.endsAt } : undefined),
+      current: async (url) => ({
+        token: url === URL_A ? setup.token : undefined,
+        signIn: url === URL_A && setup.endsAt ? { signInUrl: url, expiresAt: setup.endsAt } : undefined,
+      }),
     },
     portal: (url) => ({
       cloudCredentials: async (token, accountId, acId) => {

@@ -11,7 +11,7 @@ import { hostOf, type CloudSsoSignIns } from './signIns';
 
 export interface CloudSsoTestInput {
   readonly profile: Profile & { readonly sso: CloudSsoDefinition };
-  readonly signIns: Pick<CloudSsoSignIns, 'token' | 'signIn'>;
+  readonly signIns: Pick<CloudSsoSignIns, 'current'>;
   readonly portal: (signInUrl: string) => Pick<CloudSsoPortal, 'cloudCredentials'>;
   readonly clients: SessionFactory;
   readonly now?: () => number;
@@ -40,8 +40,7 @@ export async function testCloudSsoProfile(input: CloudSsoTestInput, options: Tes
   };
 
   options.progress?.report('signIn');
-  const signIn = await input.signIns.signIn(url);
-  const token = await input.signIns.token(url);
+  const { signIn, token } = await input.signIns.current(url);
   if (!token) {
     return failure(diagnoseNoSignIn(sso, signIn?.expiresAt, (input.now ?? Date.now)()), {});
   }

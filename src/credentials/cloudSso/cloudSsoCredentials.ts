@@ -93,9 +93,8 @@ export class CloudSsoCredentials implements Disposable {
   private async obtain(profile: Profile & { sso: CloudSsoDefinition }): Promise<TemporaryCredentials> {
     const { signInUrl, accountId, accessConfigurationId } = profile.sso;
     const url = signInUrl.trim();
-    const signIn = await this.deps.signIns.signIn(url);
+    const { signIn, token } = await this.deps.signIns.current(url);
     this.noteEnd(url, signIn?.expiresAt);
-    const token = await this.deps.signIns.token(url);
     if (!token) {
       throw new SignInExpiredError(url, { profileName: profile.name });
     }

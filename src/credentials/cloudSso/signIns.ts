@@ -56,14 +56,22 @@ export class CloudSsoSignIns implements Disposable {
 
   /** A token that still works (not within 1 minute of its end), else undefined. */
   async token(signInUrl: string): Promise<string | undefined> {
-    const stored = await this.read(signInUrl);
-    return stored && Date.parse(stored.expiresAt) - END_MARGIN_MS > this.now() ? stored.accessToken : undefined;
+    return (await this.current(signInUrl)).token;
   }
 
   /** What is known without the secret: when the sign-in ends; undefined when never signed in or signed out. */
   async signIn(signInUrl: string): Promise<SignIn | undefined> {
+    return (await this.current(signInUrl)).signIn;
+  }
+
+  /** Both from one read of secret storage: the sign-in (when it ends) and its token while it still works. */
+  async current(signInUrl: string): Promise<{ signIn?: SignIn; token?: string }> {
     const stored = await this.read(signInUrl);
-    return stored ? { signInUrl: signInUrl.trim(), expiresAt: stored.expiresAt } : undefined;
+    if (!stored) {
+      return {};
+    }
+    const works = Date.parse(stored.expiresAt) - END_MARGIN_MS > this.now();
+    return { signIn: { signInUrl: signInUrl.trim(), expiresAt: stored.expiresAt }, token: works ? stored.accessToken : undefined };
   }
 
   async save(signInUrl: string, token: AccessToken): Promise<void> {
@@ -121,7 +129,7 @@ export class CloudSsoSignIns implements Disposable {
   }
 }
 
-/** host[:port] of a sign-in URL for the log (the path may name the directory; the host is enough). */
+/** host[:port] of a sign-in URL, for the log and messages (the path may name the directory; the host is enough). */
 export function hostOf(signInUrl: string): string {
   try {
     return new URL(signInUrl).host;
