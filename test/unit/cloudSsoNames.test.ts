@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { definitionOf, isSuggestedName, sameTarget, suggestedName, uniqueName } from '../../src/commands/cloudSso/ssoNames';
+import { definitionOf, isSuggestedName, suggestedName, uniqueName } from '../../src/commands/cloudSso/ssoNames';
+import { sameCloudSsoTarget as sameTarget } from '../../src/credentials/cloudSso/sameTarget';
 import type { Profile } from '../../src/credentials/profile';
 
 const URL = 'https://signin-cn-shanghai.alibabacloudsso.com/start/login';

@@ -9,7 +9,8 @@ import { must } from '../prompts';
 import { hostOf } from '../../credentials/cloudSso/signIns';
 import { deviceSignIn } from './deviceSignIn';
 import { askSignInUrl, signInUrlFromArgs } from './signInUrlInput';
-import { definitionOf, sameTarget, suggestedName, uniqueName } from './ssoNames';
+import { sameCloudSsoTarget } from '../../credentials/cloudSso/sameTarget';
+import { definitionOf, suggestedName, uniqueName } from './ssoNames';
 import { pickAccountAndAccess, type SsoChoiceArgs } from './ssoPickers';
 
 /** Sign In with CloudSSO… without prompts (a test, another extension). */
@@ -49,7 +50,7 @@ export async function activateCloudSsoProfile(ctx: CommandContext, profile: Prof
 /** The profile for this directory, account and access configuration: the one there is, or a new one. */
 export async function profileFor(ctx: CommandContext, sso: CloudSsoDefinition, args: { name?: string; regionId?: string; label?: string }): Promise<{ profile: Profile; created: boolean }> {
   const profiles = await ctx.store.list();
-  const existing = profiles.find((p) => isCloudSsoProfile(p) && sameTarget(p.sso, sso));
+  const existing = profiles.find((p) => isCloudSsoProfile(p) && sameCloudSsoTarget(p.sso, sso));
   if (existing && args.name === undefined) {
     return { profile: existing, created: false };
   }

@@ -1,5 +1,5 @@
 import type { SsoAccessConfiguration, SsoAccount } from '../../aliyun/cloudSsoPortal';
-import type { CloudSsoDefinition, Profile } from '../../credentials/profile';
+import { uniqueProfileName, type CloudSsoDefinition, type Profile } from '../../credentials/profile';
 
 // What CloudSSO profiles are called and when two are the same: plain functions, tested in Node.
 
@@ -32,15 +32,5 @@ export function isSuggestedName(name: string, sso: CloudSsoDefinition): boolean 
 
 /** The suggestion, or with " (2)", " (3)" … when taken (names are unique, case aside). */
 export function uniqueName(base: string, profiles: readonly Profile[], except?: string): string {
-  const taken = new Set(profiles.filter((p) => p.id !== except).map((p) => p.name.toLowerCase()));
-  let name = base;
-  for (let n = 2; taken.has(name.toLowerCase()); n++) {
-    name = `${base} (${n})`;
-  }
-  return name;
-}
-
-/** The same directory, account and access configuration: one profile is enough. */
-export function sameTarget(a: CloudSsoDefinition, b: CloudSsoDefinition): boolean {
-  return a.signInUrl === b.signInUrl && a.accountId === b.accountId && a.accessConfigurationId === b.accessConfigurationId;
+  return uniqueProfileName(profiles.filter((p) => p.id !== except).map((p) => p.name), (n) => (n === 1 ? base : `${base} (${n})`));
 }

@@ -7,7 +7,8 @@ import type { CommandContext } from '../context';
 import { hostOf } from '../../credentials/cloudSso/signIns';
 import { activateCloudSsoProfile, profileFor } from './signIn';
 import { resolveCloudSsoProfile, workingToken, type CloudSsoProfile } from './ssoProfileTarget';
-import { definitionOf, isSuggestedName, sameTarget, suggestedName, uniqueName } from './ssoNames';
+import { sameCloudSsoTarget } from '../../credentials/cloudSso/sameTarget';
+import { definitionOf, isSuggestedName, suggestedName, uniqueName } from './ssoNames';
 import { pickAccountAndAccess, type SsoChoiceArgs } from './ssoPickers';
 
 /** Switch CloudSSO Account… without prompts. */
@@ -59,7 +60,7 @@ export async function switchAccount(ctx: CommandContext, arg?: unknown, options?
   const choice = await pickAccountAndAccess(portal, token, { signInUrl, host: hostOf(signInUrl) }, args, title, profile.sso);
   const sso = definitionOf(signInUrl, choice);
   const where = `${choice.account.displayName} · ${choice.accessConfiguration.name}`;
-  if (sameTarget(sso, profile.sso)) {
+  if (sameCloudSsoTarget(sso, profile.sso)) {
     if (interactive) {
       void vscode.window.showInformationMessage(t('Profile "{0}" already uses {1}.', profile.name, where));
     }
@@ -75,7 +76,7 @@ export async function switchAccount(ctx: CommandContext, arg?: unknown, options?
       : t('Profile "{0}" ({1}) selected; no new sign-in was needed.', added.name, where), interactive);
     return added;
   }
-  const existing = (await ctx.store.list()).find((p) => p.id !== profile.id && isCloudSsoProfile(p) && sameTarget(p.sso, sso));
+  const existing = (await ctx.store.list()).find((p) => p.id !== profile.id && isCloudSsoProfile(p) && sameCloudSsoTarget(p.sso, sso));
   const updated = await changeProfile(ctx, profile, sso);
   await activateCloudSsoProfile(ctx, updated, existing
     ? t('Profile "{0}" now uses {1} (as does "{2}"); no new sign-in was needed.', updated.name, where, existing.name)

@@ -94,11 +94,6 @@ export function readCloudSsoEntry(p: JsonObject, name: string, raw: string, opti
   };
 }
 
-/** The same directory, account and access configuration: one profile stands for both. */
-export function sameCloudSso(a: CloudSsoDefinition, b: CloudSsoDefinition): boolean {
-  return a.signInUrl === b.signInUrl && a.accountId === b.accountId && a.accessConfigurationId === b.accessConfigurationId;
-}
-
 /** What a CloudSSO profile stores: the definition without the sign-in the file carried. */
 export function definitionOf(found: FoundCloudSso): CloudSsoDefinition {
   return { signInUrl: found.signInUrl, accountId: found.accountId, accessConfigurationId: found.accessConfigurationId };

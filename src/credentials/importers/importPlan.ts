@@ -1,6 +1,6 @@
 import { t } from '../../util/l10n';
 import { suffixedName, uniqueProfileName, type Profile } from '../profile';
-import { sameCloudSso } from './cloudSsoEntries';
+import { sameCloudSsoTarget } from '../cloudSso/sameTarget';
 import { planRoleSources, standInFor, type DraftImport, type PlannedImport } from './rolePlan';
 import type { FoundProfile } from './types';
 
@@ -86,7 +86,7 @@ export async function planImport(chosen: readonly FoundProfile[], existing: read
     if (same) {
       return { found: f, action: 'skip', name: f.name, existing: same, duplicate: true, note: t('profile "{0}" signs in to this account with this access configuration already', same.name) };
     }
-    const twin = ssoStored.find((o) => o.sso && sameCloudSso(o.sso, sso));
+    const twin = ssoStored.find((o) => o.sso && sameCloudSsoTarget(o.sso, sso));
     if (twin) {
       return { found: f, action: 'skip', name: f.name, duplicate: true, note: t('"{0}" in the same file signs in to this account with this access configuration', twin.name) };
     }

@@ -3,7 +3,8 @@
 import { t } from '../../util/l10n';
 import { isCloudSsoProfile, isRoleProfile, isStsAccessKeyId, suffixedName, uniqueProfileName, type Profile, type ProfileKind } from '../profile';
 import { resolveChain } from '../roles/roleChain';
-import { definitionOf, sameCloudSso } from './cloudSsoEntries';
+import { sameCloudSsoTarget } from '../cloudSso/sameTarget';
+import { definitionOf } from './cloudSsoEntries';
 import type { FoundProfile } from './types';
 
 /** Where a role profile's source comes from: a profile that exists, or one this import stores first. */
@@ -40,7 +41,7 @@ export function standInFor(found: FoundProfile, existing: readonly Profile[]): P
   const role = found.role;
   const sso = found.sso;
   if (sso) {
-    return existing.find((p) => isCloudSsoProfile(p) && sameCloudSso(p.sso, sso));
+    return existing.find((p) => isCloudSsoProfile(p) && sameCloudSsoTarget(p.sso, sso));
   }
   return role
     ? existing.find((p) => isRoleProfile(p) && p.source === found.source && p.role.roleArn === role.roleArn)
